@@ -1,0 +1,1 @@
+"""Rapport's command line: every feature of the app, scriptable."""

@@ -1,0 +1,151 @@
+"""The argument parser: every command, its options and its help."""
+
+from __future__ import annotations
+
+import argparse
+from typing import NoReturn
+
+from cli.output import UsageError
+from core.kinds import CHECKIN_CHANNELS, EXCHANGE_KINDS, EXCHANGE_STATUSES, INTERACTION_WEIGHTS
+
+VERSION = "0.1.0"
+
+DESCRIPTION = (
+    "Rapport keeps your professional network warm: it tracks contacts and every touch with them, "
+    "sees who is going cold and helps you book a 10-minute check-in. With no command, the "
+    "desktop app starts."
+)
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _contact_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--company", help="company or organisation")
+    parser.add_argument("--position", help="job title")
+    parser.add_argument("--email", action="append", default=[], help="an email address (repeatable)")
+    parser.add_argument("--phone", action="append", default=[], help="a phone number (repeatable)")
+    parser.add_argument("--linkedin", help="LinkedIn profile URL")
+    parser.add_argument("--circle", help="Inner, Close, Network, Acquaintance or Untracked")
+    parser.add_argument("--cadence", type=int, metavar="DAYS", help="own keep-in-touch cadence in days")
+    parser.add_argument("--tag", action="append", default=[], help="an interest or topic (repeatable)")
+    parser.add_argument("--location", help="city or region")
+    parser.add_argument("--how-met", help="how you met")
+    parser.add_argument("--birthday", help="YYYY-MM-DD or --MM-DD")
+    parser.add_argument("--notes", help="free-form notes")
+
+
+def _json_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON (a stable interface; see README)")
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="rapport", description=DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"Rapport {VERSION}")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="data folder (default: the platform's; or $RAPPORT_DATA_DIR)"
+    )
+    parser.add_argument("--now", metavar="'YYYY-MM-DD[ HH:MM]'", help="pretend it is this local time")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
+    parser.add_argument("--self-test", action="store_true", help="check the installation, print OK and exit")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    imp = commands.add_parser("import", help="import contacts from LinkedIn, vCard or Google CSV")
+    imp.add_argument("source", choices=["linkedin", "vcard", "google"])
+    imp.add_argument("path", help="the file (a LinkedIn export may be the .zip or its folder)")
+    imp.add_argument("--circle", help="circle for new contacts (default Untracked)")
+    _json_flag(imp)
+
+    exp = commands.add_parser("export", help="export contacts as vCard or CSV, or everything as JSON")
+    exp.add_argument("format", choices=["vcard", "csv", "json"])
+    exp.add_argument("path")
+
+    res = commands.add_parser("restore", help="replace everything with a JSON backup (backs up first)")
+    res.add_argument("path")
+    commands.add_parser("backup", help="back up the database now")
+
+    add = commands.add_parser("add", help="add a contact")
+    add.add_argument("name")
+    _contact_options(add)
+    edit = commands.add_parser("edit", help="change a contact")
+    edit.add_argument("contact", help="id, exact name or unique name prefix")
+    edit.add_argument("--name", help="new display name")
+    _contact_options(edit)
+    edit.add_argument("--circle-cadence", action="store_true", help="drop the contact's own cadence")
+
+    archive = commands.add_parser("archive", help="archive a contact (no reminders, hidden from lists)")
+    archive.add_argument("contact")
+    archive.add_argument("--undo", action="store_true", help="bring an archived contact back")
+
+    snooze = commands.add_parser("snooze", help="no reminders for a contact for a while")
+    snooze.add_argument("contact")
+    snooze.add_argument("days", type=int, nargs="?", default=7, help="days (default 7; 0 ends a snooze)")
+
+    log = commands.add_parser("log", help="log a touch with one or more contacts")
+    log.add_argument(
+        "items",
+        nargs="+",
+        metavar="CONTACT… KIND",
+        help=f"contacts, then one of: {', '.join(INTERACTION_WEIGHTS)}",
+    )
+    log.add_argument("--date", help="YYYY-MM-DD[ HH:MM] (default now)")
+    log.add_argument("--inbound", action="store_true", help="they reached out")
+    log.add_argument("--note")
+    log.add_argument("--minutes", type=int)
+
+    exch = commands.add_parser("exchange", help="record a favour, referral, introduction… in the ledger")
+    exch.add_argument("contact")
+    exch.add_argument("kind", choices=EXCHANGE_KINDS)
+    direction = exch.add_mutually_exclusive_group(required=True)
+    direction.add_argument("--gave", dest="direction", action="store_const", const="gave", help="I gave them")
+    direction.add_argument(
+        "--received", dest="direction", action="store_const", const="received", help="they gave me"
+    )
+    direction.add_argument(
+        "--they-asked", dest="direction", action="store_const", const="they_asked", help="they asked me"
+    )
+    direction.add_argument(
+        "--i-asked", dest="direction", action="store_const", const="i_asked", help="I asked them"
+    )
+    exch.add_argument("--date", help="YYYY-MM-DD (default today)")
+    exch.add_argument("--status", choices=EXCHANGE_STATUSES, default="done")
+    exch.add_argument("--note", default="")
+
+    for name, text in (
+        ("cold", "contacts going cold, most urgent first"),
+        ("today", "today's check-in queue"),
+    ):
+        listing = commands.add_parser(name, help=text)
+        _json_flag(listing)
+    triage = commands.add_parser("triage", help="someone asks for something: how engaged have they been?")
+    triage.add_argument("contact")
+    _json_flag(triage)
+
+    show = commands.add_parser("show", help="a contact's details and timeline")
+    show.add_argument("contact")
+    _json_flag(show)
+
+    schedule = commands.add_parser("schedule", help="book a check-in (the next free slot by default)")
+    schedule.add_argument("contact")
+    schedule.add_argument("--at", help="'YYYY-MM-DD HH:MM' local time")
+    schedule.add_argument("--minutes", type=int, help="length (default from settings: 10)")
+    schedule.add_argument("--channel", choices=CHECKIN_CHANNELS, default="call")
+    schedule.add_argument("--ics", metavar="PATH", help="also write an .ics calendar file")
+    checkins = commands.add_parser("checkins", help="planned check-ins")
+    checkins.add_argument("--all", action="store_true", help="include done and skipped ones")
+    _json_flag(checkins)
+    done = commands.add_parser("done", help="mark a check-in done (logs the touch)")
+    done.add_argument("checkin_id", type=int)
+    done.add_argument("--note", default="")
+    skip = commands.add_parser("skip", help="skip a check-in")
+    skip.add_argument("checkin_id", type=int)
+
+    search = commands.add_parser("search", help="search names, companies, positions, emails and tags")
+    search.add_argument("text")
+    search.add_argument("--limit", type=int, default=50)
+    _json_flag(search)
+
+    commands.add_parser("demo", help="fill an empty database with a demo network")
+    return parser

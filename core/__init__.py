@@ -1,0 +1,1 @@
+"""Rapport's rules: pure functions over plain data. No Qt, no I/O, the clock injected."""

@@ -59,10 +59,10 @@ def log_interaction(
 
 
 def participants_of(interaction: Interaction) -> list[int]:
-    query = InteractionContact.select(InteractionContact.contact).where(
-        InteractionContact.interaction == interaction
+    rows = interaction._meta.database.execute_sql(
+        "SELECT contact_id FROM interaction_contact WHERE interaction_id = ?", [interaction.id]
     )
-    return [contact_id for (contact_id,) in query.tuples()]
+    return [int(contact_id) for (contact_id,) in rows]
 
 
 def delete_interaction(store: Store, interaction: Interaction) -> None:

@@ -81,33 +81,45 @@ def run(argv: list[str] | None = None) -> int:
     return run_command(args, log_path)
 
 
+# Errors a user can cause, by module: reported as one line with exit 2. Looked up in
+# sys.modules so that a command never imports a module (and its cost) only to name an error.
+USER_ERRORS: dict[str, tuple[str, ...]] = {
+    "cli.output": ("UsageError",),
+    "services.contacts": ("ContactError",),
+    "models.database": ("DatabaseError",),
+    "connectors.errors": ("ImportRefused",),
+    "services.importing": ("ImportCancelled",),
+    "services.exporting": ("ExportError", "RestoreRefused"),
+    "services.json_backup": ("RestoreRefused",),
+    "services.demo": ("DemoRefused",),
+    "connectors.secrets": ("SecretStoreUnavailable",),
+    "connectors.caldav_sync": ("CalendarError",),
+    "services.calendar_sync": ("CalendarSetupError",),
+}
+
+
+def is_user_error(error: BaseException) -> bool:
+    if isinstance(error, (UsageError, ValueError)):
+        return True
+    for module_name, class_names in USER_ERRORS.items():
+        module = sys.modules.get(module_name)
+        if module is None:
+            continue
+        for class_name in class_names:
+            error_class = getattr(module, class_name, None)
+            if isinstance(error_class, type) and isinstance(error, error_class):
+                return True
+    return False
+
+
 def run_command(args: argparse.Namespace, log_path: Path) -> int:
-    from connectors.errors import ImportRefused
-    from models.database import DatabaseError
-    from services.contacts import ContactError
     from services.store import open_store
 
-    user_errors: tuple[type[BaseException], ...] = (
-        UsageError,
-        ContactError,
-        ImportRefused,
-        DatabaseError,
-        ValueError,
-    )
-    try:
-        from services.exporting import RestoreRefused
-
-        user_errors += (RestoreRefused,)
-    except ImportError:
-        pass
     store = None
     try:
         clock, tz = _clock_from(args.now)
         store = open_store(args.data_dir, clock=clock, tz=tz, auto_backup=args.command != "search")
         return handler_for(args.command)(args, store)
-    except user_errors as error:
-        print(f"rapport: {error}", file=sys.stderr)
-        return 2
     except FileNotFoundError as error:
         print(f"rapport: {error.filename}: no such file", file=sys.stderr)
         return 2
@@ -120,7 +132,10 @@ def run_command(args: argparse.Namespace, log_path: Path) -> int:
     except KeyboardInterrupt:
         print("rapport: interrupted; nothing partial was saved", file=sys.stderr)
         return 130
-    except Exception:
+    except Exception as error:
+        if is_user_error(error):
+            print(f"rapport: {error}", file=sys.stderr)
+            return 2
         log.exception("command %s failed", args.command)
         print(f"rapport: internal error; details are in {log_path}", file=sys.stderr)
         return 1

@@ -162,7 +162,7 @@ def test_contacts_are_named_by_id_exact_name_or_unique_prefix(known_history: Cli
         (["add", "X", "--email", "not-an-email"], "not an email"),
         (["exchange", "Lena", "favour"], "one of the arguments"),
         (["done", "999"], "no check-in #999"),
-        (["import", "vcard", "/nonexistent/file.vcf"], "/nonexistent/file.vcf"),
+        (["import", "vcard", "/nonexistent/file.vcf"], "file.vcf: cannot be read"),
         (["frobnicate"], "invalid choice"),
     ],
 )

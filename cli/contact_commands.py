@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date, timedelta
 
-from cli.output import UsageError, plural, print_json, print_table
+from cli.output import UsageError, print_json, print_table
 from core.kinds import INTERACTION_WEIGHTS, label_of
 from core.status import status_of
 from core.warmth import warmth_of
@@ -28,7 +28,6 @@ from services.contacts import (
     tags_of,
     update_contact,
 )
-from services.search import search_contacts
 from services.snapshots import load_snapshots
 from services.store import Store
 from services.touches import log_interaction, record_exchange
@@ -137,22 +136,6 @@ def cmd_exchange(args: argparse.Namespace, store: Store) -> int:
     record_exchange(store, contact, args.kind, args.direction, on=on, status=args.status, note=args.note)
     what, direction = args.kind.replace("_", " "), args.direction.replace("_", " ")
     print(f"Recorded {what} ({direction}) with {contact.display_name}")
-    return 0
-
-
-def cmd_search(args: argparse.Namespace, store: Store) -> int:
-    hits = search_contacts(store, args.text, limit=args.limit)
-    if args.json:
-        print_json({"query": args.text, "count": len(hits), "contacts": [h.to_json() for h in hits]})
-        return 0
-    if not hits:
-        print(f"No contact matches '{args.text}'.")
-        return 0
-    print_table(
-        ["ID", "Name", "Company", "Position", "Circle"],
-        [[h.contact_id, h.name, h.company, h.position, h.circle] for h in hits],
-    )
-    print(f"\n{plural(len(hits), 'contact')}" + (" (limit reached)" if len(hits) == args.limit else ""))
     return 0
 
 

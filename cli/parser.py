@@ -7,8 +7,9 @@ from typing import NoReturn
 
 from cli.output import UsageError
 from core.kinds import CHECKIN_CHANNELS, EXCHANGE_KINDS, EXCHANGE_STATUSES, INTERACTION_WEIGHTS
+from core.version import APP_NAME, __version__
 
-VERSION = "0.1.0"
+VERSION = __version__
 
 DESCRIPTION = (
     "Rapport keeps your professional network warm: it tracks contacts and every touch with them, "
@@ -41,9 +42,51 @@ def _json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON (a stable interface; see README)")
 
 
+def _calendar_commands(commands: argparse._SubParsersAction[Parser]) -> None:
+    calendar = commands.add_parser("calendar", help="check-ins in your own CalDAV calendar")
+    actions = calendar.add_subparsers(
+        dest="calendar_command", metavar="ACTION", required=True, parser_class=Parser
+    )
+    connect = actions.add_parser(
+        "connect",
+        help="connect a CalDAV calendar; the password is asked for (or read as one line from "
+        "standard input) and kept in the system keyring",
+    )
+    connect.add_argument("url", help="the CalDAV address, e.g. https://cloud.example.com/remote.php/dav/")
+    connect.add_argument("--user", required=True, help="your user name on the calendar server")
+    connect.add_argument("--calendar", default="", help="the calendar's name (default: the first one)")
+    status = actions.add_parser("status", help="the connected calendar and what waits to be pushed")
+    _json_flag(status)
+    actions.add_parser("test", help="log in to the calendar and read from it")
+    actions.add_parser("sync", help="push the check-ins that are not yet in the calendar")
+    actions.add_parser("disconnect", help="forget the calendar and delete its password from the keyring")
+
+
+def _share_commands(commands: argparse._SubParsersAction[Parser]) -> None:
+    share = commands.add_parser(
+        "share", help="save a link and log it as sent to people who care (each send is a touch)"
+    )
+    share.add_argument(
+        "words", nargs="+", metavar="URL",
+        help="the link; 'suggest URL' lists who would care and has not had it; 'list' shows recent shares",
+    )  # fmt: skip
+    share.add_argument("--title", default="", help="the content's title")
+    share.add_argument("--topics", default="", metavar="A,B", help="its topics, matched with contacts' tags")
+    share.add_argument("--note", default="", help="a short note to send with it")
+    share.add_argument(
+        "--to", nargs="+", action="extend", default=[], metavar="CONTACT", help="log it as sent to them"
+    )
+    share.add_argument("--limit", type=int, default=25, help="at most this many suggestions or shares")
+    _json_flag(share)
+    review = commands.add_parser(
+        "review", help="the weekly review: this week's touches, who went cold, favours owed, next week"
+    )
+    _json_flag(review)
+
+
 def build_parser() -> Parser:
     parser = Parser(prog="rapport", description=DESCRIPTION)
-    parser.add_argument("--version", action="version", version=f"Rapport {VERSION}")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {VERSION}")
     parser.add_argument(
         "--data-dir", metavar="DIR", help="data folder (default: the platform's; or $RAPPORT_DATA_DIR)"
     )
@@ -141,6 +184,7 @@ def build_parser() -> Parser:
     done.add_argument("--note", default="")
     skip = commands.add_parser("skip", help="skip a check-in")
     skip.add_argument("checkin_id", type=int)
+    _calendar_commands(commands)
 
     search = commands.add_parser("search", help="search names, companies, positions, emails and tags")
     search.add_argument("text")
@@ -148,4 +192,13 @@ def build_parser() -> Parser:
     _json_flag(search)
 
     commands.add_parser("demo", help="fill an empty database with a demo network")
+    _share_commands(commands)
+
+    remind = commands.add_parser(
+        "remind", help="send the reminders due now, once (for cron or a systemd timer)"
+    )
+    remind.add_argument(
+        "--dry-run", action="store_true", help="print what would be sent; send or log nothing"
+    )
+    _json_flag(remind)
     return parser

@@ -5,15 +5,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from cli.calendar_commands import push_after_change, push_message
 from cli.output import plural, print_json, print_table
 from core.queue import QueueEntry
 from core.reciprocity import triage_card
 from models.entities import CheckIn, Contact
+from services.calendar_sync import schedule_and_push
 from services.checkins import (
     complete_checkin,
     get_checkin,
     planned_checkins,
-    schedule_checkin,
     skip_checkin,
 )
 from services.clock import from_db, parse_local_datetime
@@ -116,10 +117,17 @@ def _checkin_json(checkin: CheckIn, store: Store) -> dict[str, object]:
     }
 
 
+def _print_calendar_push(store: Store) -> None:
+    message = push_message(push_after_change(store))
+    if message:
+        print(message)
+
+
 def cmd_schedule(args: argparse.Namespace, store: Store) -> int:
     contact = resolve_contact(args.contact)
     at = parse_local_datetime(args.at, store.tz) if args.at else None
-    checkin = schedule_checkin(store, contact, at=at, minutes=args.minutes, channel=args.channel)
+    outcome = schedule_and_push(store, contact, at=at, minutes=args.minutes, channel=args.channel)
+    checkin = outcome.checkin
     starts = from_db(checkin.starts_at)
     assert starts is not None
     local = starts.astimezone(store.tz)
@@ -127,6 +135,9 @@ def cmd_schedule(args: argparse.Namespace, store: Store) -> int:
         f"Check-in #{checkin.id} with {contact.display_name}: {local:%a %d %b %Y %H:%M}, "
         f"{checkin.minutes} min, {checkin.channel}"
     )
+    for line in (outcome.note, push_message(outcome.push)):
+        if line:
+            print(line)
     if args.ics:
         from services.exporting import ics_for_checkin
 
@@ -167,10 +178,12 @@ def cmd_checkins(args: argparse.Namespace, store: Store) -> int:
 def cmd_done(args: argparse.Namespace, store: Store) -> int:
     checkin = complete_checkin(store, get_checkin(args.checkin_id), note=args.note)
     print(f"Done: check-in with {checkin.contact.display_name} logged; their clock is reset.")
+    _print_calendar_push(store)  # a done check-in stays in the calendar; this sends what else waits
     return 0
 
 
 def cmd_skip(args: argparse.Namespace, store: Store) -> int:
     checkin = skip_checkin(store, get_checkin(args.checkin_id))
     print(f"Skipped the check-in with {checkin.contact.display_name}.")
+    _print_calendar_push(store)  # removes its event from the calendar
     return 0

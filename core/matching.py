@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 _SPACES = re.compile(r"\s+")
 _PLAIN_LINKEDIN_URL = re.compile(r"(?:https?://)?(?:www\.)?linkedin\.com(/[^?#\s:@]*)?(?:[?#]\S*)?", re.I)
+# Combining accents U+0300-U+036F, all of combining class > 0 except the grapheme joiner U+034F.
+_LATIN_ACCENTS = re.compile("[\u0300-\u034e\u0350-\u036f]")
 _COMPANY_SUFFIXES = re.compile(
     r"[,\s]+(inc|inc\.|llc|ltd|ltd\.|gmbh|ag|sa|s\.a\.|bv|b\.v\.|plc|corp|corp\.|co|co\.)$"
 )
@@ -19,7 +21,10 @@ def fold(text: str) -> str:
     if text.isascii():
         return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Latin accents are the common case: when removing them leaves ASCII, no other marks remain.
+    stripped = _LATIN_ACCENTS.sub("", decomposed)
+    if not stripped.isascii():
+        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
 
 

@@ -11,6 +11,7 @@ import heapq
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from core.records import ContactSnapshot
@@ -26,14 +27,31 @@ OWED_WEIGHT = 0.5
 
 @dataclass(frozen=True)
 class QueueEntry:
+    """One contact in the going-cold list or today's queue.
+
+    Who is listed and in which order is decided for every contact; what is only shown
+    (warmth, reasons, the next due date) is worked out when first read, so listing
+    thousands of overdue contacts stays cheap and a view pays only for the rows it shows.
+    """
+
     snapshot: ContactSnapshot
     status: Status
     days_since: int | None  # None: never touched
     ratio: float | None
-    warmth: int | None
     priority: float
-    reasons: tuple[str, ...]
-    next_due: date | None
+    today: date
+
+    @cached_property
+    def warmth(self) -> int | None:
+        return warmth_of(self.snapshot, self.today)
+
+    @cached_property
+    def reasons(self) -> tuple[str, ...]:
+        return _reasons(self.snapshot, self.status, self.days_since)
+
+    @cached_property
+    def next_due(self) -> date | None:
+        return next_due(self.snapshot, self.today)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -85,14 +103,7 @@ def _entry(
     today: date,
 ) -> QueueEntry:
     return QueueEntry(
-        snapshot=snapshot,
-        status=status,
-        days_since=days_since,
-        ratio=ratio,
-        warmth=warmth_of(snapshot, today),
-        priority=priority,
-        reasons=_reasons(snapshot, status, days_since),
-        next_due=next_due(snapshot, today),
+        snapshot=snapshot, status=status, days_since=days_since, ratio=ratio, priority=priority, today=today
     )
 
 

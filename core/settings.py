@@ -36,6 +36,10 @@ class Settings:
     warm_below: float = 0.75  # r below this is warm
     cold_at: float = 1.0  # r at or above this is cold
     asks_only_window_days: int = 365
+    # The user's CalDAV calendar; the password is never a setting (it lives in the OS keyring).
+    calendar_url: str = ""
+    calendar_user: str = ""
+    calendar_name: str = ""  # a calendar's display name; empty: the account's first calendar
     invite_text: str = (
         "Hi {first_name}, it's been a while! Do you have 10 minutes for a quick catch-up "
         "on {when}? I'd love to hear what you're working on."

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import time
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from models.location import ensure_private_dir
 
 DAILY_PATTERN = re.compile(r"^rapport-(\d{4}-\d{2}-\d{2})\.sqlite$")
 KEEP_DAILY = 7
+PARTIAL_COPY_MAX_AGE_S = 3600
 
 
 def daily_backups(folder: Path) -> list[Path]:
@@ -27,10 +30,18 @@ def backup_now(db: SqliteDatabase, folder: Path, today: date, *, label: str = ""
     ensure_private_dir(folder)
     name = f"rapport-{today.isoformat()}.sqlite" if not label else f"rapport-{today}-{label}.sqlite"
     target = folder / name
-    if target.exists():
-        target.unlink()
-    copy_database(db, target)
+    _sweep_partial_copies(folder)
+    copy_database(db, target)  # replaces an older file of that name only once the copy is whole
     return target
+
+
+def _sweep_partial_copies(folder: Path) -> None:
+    """Remove copies a crash left half-written; a young one may still be written by another process."""
+    cutoff = time.time() - PARTIAL_COPY_MAX_AGE_S
+    for leftover in folder.glob(".*.partial*"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
 
 
 def rotate_daily_backup(db: SqliteDatabase, folder: Path, today: date, keep: int = KEEP_DAILY) -> Path | None:

@@ -10,7 +10,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from peewee import SqliteDatabase
-from playhouse.migrations import Runner
 
 from models.entities import database_proxy
 from models.location import BACKUP_FOLDER, ensure_private_dir, make_private_file
@@ -20,6 +19,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 HISTORY_TABLE = "schema_migration"
 BUSY_TIMEOUT_MS = 15_000
+TRANSACTION_LOCK = "IMMEDIATE"
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -61,6 +61,13 @@ def schema_version(db: SqliteDatabase) -> int:
     return int(row[0])
 
 
+def applied_migrations(db: SqliteDatabase) -> set[str]:
+    """Names of the migrations recorded in the database's history table."""
+    if HISTORY_TABLE not in db.get_tables():
+        return set()
+    return {row[0] for row in db.execute_sql(f"SELECT name FROM {HISTORY_TABLE}")}
+
+
 def latest_schema_version() -> int:
     return len(known_migrations())
 
@@ -74,7 +81,12 @@ def open_database(path: Path, *, migrate: bool = True) -> OpenedDatabase:
     ensure_private_dir(path.parent)
     old_umask = os.umask(0o077)
     try:
-        db = SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000)
+        # Every transaction takes the write lock when it begins (BEGIN IMMEDIATE), so it waits its
+        # turn under the busy timeout. A deferred one that reads first fails at once with
+        # "database is locked" when another process wrote meanwhile: SQLite cannot wait there.
+        db = SqliteDatabase(
+            str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000, lock_type=TRANSACTION_LOCK
+        )
         try:
             db.connect(reuse_if_open=True)
         except Exception as error:  # peewee wraps sqlite3 errors in its own classes
@@ -104,8 +116,7 @@ def open_database(path: Path, *, migrate: bool = True) -> OpenedDatabase:
 
 def _check_and_migrate(db: SqliteDatabase, path: Path, migrate: bool) -> OpenedDatabase:
     known = known_migrations()
-    runner = Runner(db, str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
-    applied = set(runner.applied())
+    applied = applied_migrations(db)
     unknown = sorted(applied - set(known))
     if unknown:
         raise DatabaseTooNewError(
@@ -123,6 +134,11 @@ def _check_and_migrate(db: SqliteDatabase, path: Path, migrate: bool) -> OpenedD
         return opened
     if applied:
         opened.pre_migration_backup = copy_before_migration(db, path, len(applied))
+    # Imported here: the runner costs a noticeable share of every command's start-up, and
+    # it is needed only when the schema changes.
+    from playhouse.migrations import Runner
+
+    runner = Runner(db, str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
     opened.applied_migrations = runner.up()
     log.info("database %s migrated: %s", path, ", ".join(opened.applied_migrations))
     return opened
@@ -141,18 +157,38 @@ def copy_before_migration(db: SqliteDatabase, path: Path, version: int) -> Path:
     return target
 
 
+def partial_copy_name(target: Path) -> Path:
+    """Where this process writes a copy until it is complete: hidden, never named like a backup."""
+    return target.with_name(f".{target.name}.{os.getpid()}.partial")
+
+
 def copy_database(db: SqliteDatabase, target: Path) -> None:
-    """A consistent copy of the live database, even while others write to it."""
+    """A consistent copy of the live database, even while others write to it.
+
+    The copy takes ``target``'s name only once it is complete, so a crash or a full disk
+    in the middle never leaves a half-written (or empty) database named as a backup.
+    """
+    partial = partial_copy_name(target)
     old_umask = os.umask(0o077)
     try:
-        destination = sqlite3.connect(str(target))
+        _remove_partial(partial)
+        destination = sqlite3.connect(str(partial))
         try:
             db.connection().backup(destination)
         finally:
             destination.close()
+        make_private_file(partial)
+        partial.replace(target)
+    except BaseException:
+        _remove_partial(partial)
+        raise
     finally:
         os.umask(old_umask)
-    make_private_file(target)
+
+
+def _remove_partial(partial: Path) -> None:
+    for leftover in (partial, Path(f"{partial}-journal")):
+        leftover.unlink(missing_ok=True)
 
 
 def close_database(opened: OpenedDatabase) -> None:

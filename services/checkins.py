@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from core.kinds import CHECKIN_CHANNELS
@@ -51,7 +52,13 @@ def as_planned(checkin: CheckIn) -> PlannedCheckIn:
     )
 
 
-def next_free_slot(store: Store, minutes: int | None = None, after: datetime | None = None) -> datetime:
+def next_free_slot(
+    store: Store,
+    minutes: int | None = None,
+    after: datetime | None = None,
+    busy: Sequence[tuple[datetime, datetime]] = (),
+) -> datetime:
+    """The next free slot; ``busy`` holds the user's calendar meetings (services.calendar_sync)."""
     settings = store.settings()
     start = after or store.now() + MINIMUM_LEAD
     planned = [from_db(c.starts_at) for c in planned_checkins(store, since=start - timedelta(days=1))]
@@ -60,6 +67,7 @@ def next_free_slot(store: Store, minutes: int | None = None, after: datetime | N
         tz=store.tz,
         settings=settings,
         minutes=minutes or settings.checkin_minutes,
+        busy=busy,
         planned_starts=[p for p in planned if p is not None],
     )
     if slot is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -76,6 +77,6 @@ def open_store(
     if auto_backup:
         try:
             rotate_daily_backup(store.db, store.backups_dir, store.today())
-        except OSError as error:  # a full disk must not stop the user from working
+        except (OSError, sqlite3.Error) as error:  # a full disk must not stop the user from working
             log.warning("automatic backup failed: %s", error)
     return store

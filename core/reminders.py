@@ -251,14 +251,10 @@ def _digest(
     key = f"{DIGEST}:{today.isoformat()}"
     if key in sent:
         return None
-    # Check-ins already booked today use up part of the day's budget, and those
-    # contacts need no suggestion.
-    booked_today = sum(1 for c in planned if c.starts_at.astimezone(tz).date() == today)
-    budget = settings.daily_budget - booked_today
-    if budget <= 0:
-        return None
+    # The same queue as the Today page: the daily budget of people to reach out to, leaving
+    # out those who already have a check-in booked (they need no suggestion).
     queue = todays_queue(
-        snapshots, today, settings, budget=budget, exclude_ids={c.contact_id for c in planned}
+        snapshots, today, settings, budget=settings.daily_budget, exclude_ids={c.contact_id for c in planned}
     )
     if not queue:
         return None

@@ -25,7 +25,7 @@ PRAGMAS = {
     "foreign_keys": 1,
     "synchronous": "normal",
     "busy_timeout": BUSY_TIMEOUT_MS,
-    "cache_size": -32_000,
+    "cache_size": -8_000,  # 8 MB of pages: the window stays under its memory budget at 30k contacts
 }
 
 

@@ -182,14 +182,15 @@ def test_no_digest_for_an_empty_queue():
     assert plan(snapshots=[warm], settings=Settings(birthday_reminders=False)) == []
 
 
-def test_booked_check_ins_use_up_the_digest_budget():
-    # Marco is booked for 15:00 today: one of the three places is taken, and he isn't suggested.
+def test_contacts_already_booked_are_not_suggested_again():
+    # Marco is booked for 15:00 today: he isn't suggested, and the newcomer takes his place,
+    # exactly as on the Today page.
     marco_call = PlannedCheckIn(9, 1, "Marco Bianchi", berlin(27, 15, 0))
     (digest,) = plan(
         snapshots=THREE_PEOPLE, planned=[marco_call], settings=Settings(birthday_reminders=False)
     )
-    assert digest.title == "2 check-ins today"
-    assert digest.body == "Lena Vogel (cold, 41 days) · Aisha Khan (owed a favour)"
+    assert digest.title == "3 check-ins today"
+    assert digest.body.startswith("Lena Vogel (cold, 41 days) · Aisha Khan (owed a favour) · ")
 
 
 def test_digest_reasons_for_cooling_and_new():
@@ -406,7 +407,7 @@ LENA_MISSED = replace(LENA_CALL, checkin_id=8, starts_at=berlin(27, 9, 30))
 
 def test_a_long_absence_is_caught_up_in_one_summary():
     reminders = plan(snapshots=[*THREE_PEOPLE, JONAS, MIA], planned=[LENA_MISSED], last_run_at=LAST_EVENING)
-    # Lena's check-in (booked for today) takes one of the three digest places.
+    # Lena, booked for today, is not suggested again; the three places go to others.
     assert reminders == [
         Reminder(
             kind="catch_up",
@@ -415,7 +416,7 @@ def test_a_long_absence_is_caught_up_in_one_summary():
             title="While you were away",
             body=(
                 "1 check-in passed: Lena Vogel at 09:30 · 2 contacts went cold: Jonas Weber, Mia Schulz"
-                " · 2 check-ins today: Marco Bianchi, Jonas Weber · birthday: Aisha Khan."
+                " · 3 check-ins today: Marco Bianchi, Jonas Weber, Mia Schulz · birthday: Aisha Khan."
             ),
             due_at=NOW,
             covers=(

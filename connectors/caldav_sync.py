@@ -8,6 +8,7 @@ echoed, since some servers answer errors with whole HTML pages.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import re
 import ssl
@@ -15,12 +16,22 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
-from caldav.calendarobjectresource import Event
-from caldav.davclient import DAVClient
-from caldav.lib import error as dav_error
+if TYPE_CHECKING:
+    from caldav.lib import error as dav_error
+else:
+    # caldav and its HTTP stack take a quarter of a second to import: the window must not
+    # wait for them when no calendar is connected. The module loads on first use.
+    class _OnFirstUse:
+        def __init__(self, name: str) -> None:
+            self._name = name
+
+        def __getattr__(self, attribute: str) -> Any:
+            return getattr(importlib.import_module(self._name), attribute)
+
+    dav_error = _OnFirstUse("caldav.lib.error")
 
 log = logging.getLogger(__name__)
 
@@ -205,6 +216,8 @@ class CalDavCalendar:
         with self._guard("save the event"):
             existing = self._find(uid)
             if existing is None:
+                from caldav.calendarobjectresource import Event
+
                 # Without a URL, caldav names the new resource after the UID in the data.
                 Event(client=self._client, parent=self._calendar).save(raw_data=ics)
             else:
@@ -284,6 +297,8 @@ def connect(
     url: str, user: str, password: str, calendar_name: str | None = None, *, timeout: int = TIMEOUT_S
 ) -> CalDavCalendar:
     """Log in and pick the calendar: by display name, else the one at ``url``, else the first."""
+    from caldav.davclient import DAVClient
+
     address = _check_address(url)
     client = DAVClient(
         url=address,

@@ -266,6 +266,24 @@ def bench_window(bench: Bench, data_dir: Path) -> None:
         bench.add(figure)
 
 
+# ---------------------------------------------------------------- insights
+
+
+def bench_insights(bench: Bench, data_dir: Path) -> None:
+    """Each Insights chart's data, computed from scratch as the chart alone would be."""
+    from bench.insights import CHARTS, TARGET_MS
+    from services.store import open_store
+
+    store = open_store(data_dir)
+    try:
+        for name, load in CHARTS.items():
+            load(store)  # the first run reads the file into the page cache, as the app has by then
+
+            bench.add(timed_figure(f"insights: {name}", TARGET_MS, partial(load, store), bench.runs(5)))
+    finally:
+        store.close()
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -327,6 +345,7 @@ def main(argv: list[str] | None = None) -> int:
         bench_cli_search(bench, data_dir)
         bench_cli_memory(bench, data_dir, csv_path)
         bench_window(bench, data_dir)
+        bench_insights(bench, data_dir)
     elapsed = time.perf_counter() - started
     print()
     print_table(bench.figures)

@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO))
 os.environ.setdefault("TZ", "Europe/Berlin")  # the demo's story is told in one zone
 time.tzset()
 
-from PySide6.QtCore import QEvent, QPoint, QRect  # noqa: E402
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 
@@ -140,6 +140,9 @@ def demo_store(folder: Path, now: str) -> Store:
     clock, tz = clock_from(now)
     store = open_store(folder, clock=clock, tz=tz)
     fill_demo_network(store)
+    from services.demo_shares import add_demo_shares, demo_people
+
+    add_demo_shares(store, demo_people())  # adds nothing once fill_demo_network does it itself
     return store
 
 
@@ -168,11 +171,14 @@ def main(argv: list[str] | None = None) -> int:
         shooter.dialog("request-triage", window, lambda: _request_triage(window, contact_id_named(ASKER)))
         shooter.window("checkins", window, lambda: _checkins_with_history(window))
         shooter.dialog("schedule-dialog", window, lambda: _schedule(window))
-        shooter.window("insights", window, lambda: window.show_page("insights"))
+        shooter.window("insights", window, lambda: _insights(window))
+        window.resize(*WINDOW_SIZE)
+        shooter.dialog("share-dialog", window, lambda: _share_dialog(window))
         shooter.window("settings", window, lambda: window.show_page("settings"))
         app.setPalette(dark_palette())
         shooter.window("today-dark", window, lambda: window.show_page("today"))
         shooter.window("contact-dark", window, lambda: window.open_contact(contact_id_named(CONTACT_SHOWN)))
+        shooter.window("insights-dark", window, lambda: _insights(window))
         window.close()
         store.close()
     return 0
@@ -188,6 +194,39 @@ def _checkins_with_history(window: MainWindow) -> None:
     planned = [row.checkin_id for row in page.model.rows if row.is_planned]
     if planned:
         page.select_checkin(planned[0])
+
+
+INSIGHTS_SIZE = (1280, 1640)  # tall enough for every chart and the shares in one picture
+
+
+def _insights(window: MainWindow) -> None:
+    """The Insights page once its numbers (computed in the background) have arrived."""
+    from ui.insights_page import InsightsPage
+
+    window.resize(*INSIGHTS_SIZE)
+    window.show_page("insights")
+    page = window.page("insights")
+    assert isinstance(page, InsightsPage)
+    app = QApplication.instance()
+    assert app is not None
+    deadline = time.monotonic() + 60
+    while (page.controller.loads == 0 or page.controller.busy) and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def _share_dialog(window: MainWindow) -> QWidget:
+    """“Share something” for the demo's article nobody has had yet, with two people ticked."""
+    from services.shares import recent_shares
+    from ui.share_dialog import open_share_dialog
+    from ui.suggestions_model import SuggestionColumn
+
+    unsent = next(s for s in recent_shares(window.context.store) if s.recipients == 0)
+    dialog = open_share_dialog(window.context, window, share=unsent)
+    model = dialog.model
+    for row in range(min(2, model.rowCount())):
+        model.setData(model.index(row, SuggestionColumn.NAME), 2, Qt.ItemDataRole.CheckStateRole)
+    return dialog
 
 
 def _request_triage(window: MainWindow, contact_id: int) -> QWidget:

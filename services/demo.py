@@ -22,6 +22,7 @@ from services.checkins import complete_checkin, schedule_checkin, skip_checkin
 from services.clock import to_db
 from services.contacts import ContactInput, archive_contacts, create_contact, snooze_contact
 from services.demo_generated import insert_generated_network
+from services.demo_shares import add_demo_shares
 from services.store import Store
 from services.touches import log_interaction, record_exchange
 
@@ -296,6 +297,7 @@ def fill_demo_network(store: Store, *, seed: int = 7, generated: int = 300) -> D
         _add_ledger(store, people)
         _add_checkins(store, people)
         _add_share(store, people)
+        add_demo_shares(store, people)
         snoozed, days = SNOOZED
         snooze_contact(store, people[snoozed], store.today() + timedelta(days=days))
         archive_contacts(store, [people[ARCHIVED].id])

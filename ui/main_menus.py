@@ -85,6 +85,10 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         add("request", "Someone &asked me for something…", window.request_triage, "Ctrl+R",
             "How engaged have they been? Log the ask")
     )
+    contact_menu.addAction(
+        add("share", "S&hare something…", window.share_something, None,
+            "Save a link and send it to the people who care about its topics")
+    )
     contact_menu.addSeparator()
     contact_menu.addAction(
         add("triage", "&Triage untracked contacts", window.triage_untracked, "Ctrl+T",

@@ -244,6 +244,11 @@ class MainWindow(QMainWindow):
 
         return self._open_dialog(EditContactDialog(self.context, None, self))
 
+    def share_something(self) -> QWidget:
+        from ui.share_dialog import open_share_dialog
+
+        return open_share_dialog(self.context, self)
+
     def log_touch(self) -> QWidget:
         from ui.log_touch_dialog import LogTouchDialog
 

@@ -32,6 +32,7 @@ KIND_TEXT = {
     "checkin": "Check-in",
     "birthday": "Birthday",
     "catch_up": "Catch-up",
+    "weekly_review": "Weekly review",
     "test": "Test",
 }
 

@@ -229,6 +229,12 @@ class SettingsPage(QWidget):
         self.birthdays.setAccessibleName("Remind me of birthdays")
         self._on_change(self.birthdays.toggled, lambda: {"birthday_reminders": self.birthdays.isChecked()})
         section.form.addRow(self.birthdays)
+        self.weekly_review = QCheckBox("Send me a weekly review on Sunday evening", section)
+        self.weekly_review.setAccessibleName("Weekly review on Sunday evening")
+        self._on_change(
+            self.weekly_review.toggled, lambda: {"weekly_review_enabled": self.weekly_review.isChecked()}
+        )
+        section.form.addRow(self.weekly_review)
         self.keep_in_tray = QCheckBox("Keep running in the tray when the window closes", section)
         self.keep_in_tray.setAccessibleName("Keep running in the tray when the window closes")
         self._on_change(
@@ -320,6 +326,7 @@ class SettingsPage(QWidget):
         self.quiet_start.setTime(to_qtime(settings.quiet_start))
         self.quiet_end.setTime(to_qtime(settings.quiet_end))
         self.birthdays.setChecked(settings.birthday_reminders)
+        self.weekly_review.setChecked(settings.weekly_review_enabled)
         self.keep_in_tray.setChecked(bool(settings.keep_running_in_tray))
         self.start_at_login.setChecked(settings.start_at_login)
 

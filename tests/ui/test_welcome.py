@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCommandLinkButton, QFileDialog, QMessageBox
 
 from services.agenda import has_contacts
-from ui.insights_page import InsightsPage
 from ui.welcome_page import WelcomePage
 
 VCARD = (
@@ -66,11 +65,3 @@ def test_importing_a_vcard_from_the_welcome_page_shows_the_contacts(
     assert names == {"Jana Nováková", "Omar Haddad"}
     summary = next(box for box in shell_window.findChildren(QMessageBox) if box.isVisible())
     assert "2" in summary.text()  # the importer's summary: two new contacts
-
-
-def test_insights_explains_that_it_arrives_soon(qtbot, shell_context):
-    page = InsightsPage(shell_context)
-    qtbot.addWidget(page)
-    assert page.headline.text() == "Insights arrive soon"
-    assert "health of your network" in page.explanation.text()
-    assert any("who only asks" in line.text() for line in page.coming)

@@ -1,0 +1,158 @@
+"""The Shares section of the Insights page: recent shares and how many people each reached."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from services.shares import ShareSummary
+from ui.day_format import day_text
+from ui.style import CARD_PADDING, SPACING_S, Card, heading_label, secondary_label
+
+_Index = QModelIndex | QPersistentModelIndex
+ShareRole = Qt.ItemDataRole.UserRole + 1
+VISIBLE_ROWS = 6
+
+
+class ShareColumn(IntEnum):
+    TITLE = 0
+    TOPICS = 1
+    SENT_TO = 2
+    LAST_SENT = 3
+
+
+_TITLES = {ShareColumn.TITLE: "Title", ShareColumn.TOPICS: "Topics", ShareColumn.SENT_TO: "Sent to",
+           ShareColumn.LAST_SENT: "Last sent"}  # fmt: skip
+
+
+class SharesTableModel(QAbstractTableModel):
+    """Recent shares as rows; the texts are formatted once when the rows arrive."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ShareSummary] = []
+        self._texts: list[tuple[str, str, str, str]] = []
+
+    def set_rows(self, rows: list[ShareSummary], tz: Any) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._texts = [
+            (
+                row.display_title,
+                ", ".join(row.topics),
+                "nobody yet" if row.recipients == 0 else f"{row.recipients:,} " + (
+                    "person" if row.recipients == 1 else "people"),
+                day_text(row.last_sent_at.astimezone(tz).date()) if row.last_sent_at else "—",
+            )
+            for row in self._rows
+        ]  # fmt: skip
+        self.endResetModel()
+
+    def share_at(self, row: int) -> ShareSummary:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(ShareColumn)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _TITLES[ShareColumn(section)]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = index.row()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._texts[row][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            share = self._rows[row]
+            return f"{share.display_title}\n{share.url}" + (f"\n\n{share.note}" if share.note else "")
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == ShareColumn.SENT_TO:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ShareRole:
+            return self._rows[row]
+        return None
+
+
+class SharesPanel(Card):
+    """Recent shares with their recipient counts; a double-click sends one to more people."""
+
+    share_requested = Signal(object)  # the ShareSummary to send again
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Shares")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(CARD_PADDING, CARD_PADDING - 2, CARD_PADDING, CARD_PADDING)
+        layout.setSpacing(SPACING_S)
+        layout.addWidget(heading_label("Shares", self))
+        self.reading = secondary_label("", self, word_wrap=True)
+        layout.addWidget(self.reading)
+
+        self.model = SharesTableModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Recent shares")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)  # one line a share; the whole title is in the tooltip
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(ShareColumn.TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (ShareColumn.TOPICS, ShareColumn.SENT_TO, ShareColumn.LAST_SENT):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(self._open_row)
+        self.table.activated.connect(self._open_row)
+        rows_height = self.table.verticalHeader().defaultSectionSize() * VISIBLE_ROWS
+        self.table.setMinimumHeight(rows_height + header.sizeHint().height() + 4)
+        layout.addWidget(self.table)
+        self.empty = QLabel("Nothing shared yet. “Share something…” sends an article to the people who care "
+                            "about its topic; each send counts as a touch.", self)  # fmt: skip
+        self.empty.setWordWrap(True)
+        layout.addWidget(self.empty)
+
+    def set_shares(self, shares: list[ShareSummary], tz: Any) -> None:
+        self.model.set_rows(shares, tz)
+        has_rows = bool(shares)
+        self.table.setVisible(has_rows)
+        self.empty.setVisible(not has_rows)
+        sent = sum(1 for s in shares if s.recipients)
+        people = sum(s.recipients for s in shares)
+        self.reading.setText(
+            f"{len(shares)} recent share{'s' if len(shares) != 1 else ''}, "
+            f"{sent} sent to {people:,} {'person' if people == 1 else 'people'} in all. "
+            "Double-click one to send it to more people."
+            if has_rows
+            else ""
+        )
+        self.reading.setVisible(has_rows)
+
+    def _open_row(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.share_requested.emit(self.model.share_at(index.row()))
+

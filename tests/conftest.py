@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.services_required import require_desktop_services
+
 # Widgets render offscreen in unit tests; tests that need the real desktop start their own.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Reminder rules speak of the user's local day; the suite fixes the zone so results are exact.
@@ -20,24 +22,10 @@ time.tzset()
 
 @pytest.fixture(autouse=True)
 def _desktop_services(request: pytest.FixtureRequest) -> None:
-    """Tests marked `services` need the real desktop that `bash scripts/test.sh` starts.
-
-    Without it they FAIL rather than skip, so a CI run whose services are missing can never
-    pass by skipping them. RAPPORT_ALLOW_NO_SERVICES=1 skips them instead, for running the
-    unit tests on a machine without those services.
-    """
-    if request.node.get_closest_marker("services") is None:
-        return
-    if os.environ.get("RAPPORT_TEST_SERVICES") == "1":
-        return
-    if os.environ.get("RAPPORT_ALLOW_NO_SERVICES") == "1":
-        pytest.skip("desktop services not started (RAPPORT_ALLOW_NO_SERVICES=1)")
-    pytest.fail(
-        "the desktop services (Xvfb, session bus, tray watcher, dunst, keyring) are not running: "
-        "run the tests through `bash scripts/test.sh` "
-        "(or set RAPPORT_ALLOW_NO_SERVICES=1 to skip the tests that need them)",
-        pytrace=False,
-    )
+    """Tests marked `services` need the real desktop that `bash scripts/test.sh` starts:
+    without it they fail, never skip (see tests/services_required.py)."""
+    if request.node.get_closest_marker("services") is not None:
+        require_desktop_services()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import subprocess
 import sys
@@ -10,32 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from cli.main import run
+from tests.cli.runner import Cli
 
 ROOT = Path(__file__).resolve().parents[2]
-NOW = "2026-11-27 10:00"  # a Friday, Berlin time (tests/conftest.py fixes the zone)
-
-
-class Cli:
-    def __init__(self, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.data_dir = data_dir
-        self.capsys = capsys
-
-    def __call__(self, *args: str, now: str = NOW) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        code = run(["--data-dir", str(self.data_dir), "--now", now, *args])
-        captured = self.capsys.readouterr()
-        return code, captured.out, captured.err
-
-    def ok(self, *args: str, now: str = NOW) -> str:
-        code, out, err = self(*args, now=now)
-        assert code == 0, err
-        return out
-
-    def json(self, *args: str) -> dict:
-        return json.loads(self.ok(*args, "--json"))
-
-
 @pytest.fixture
 def cli(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
     return Cli(data_dir, capsys)

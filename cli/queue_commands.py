@@ -139,10 +139,11 @@ def cmd_schedule(args: argparse.Namespace, store: Store) -> int:
         if line:
             print(line)
     if args.ics:
+        from connectors.atomic import write_private_atomically
         from services.exporting import ics_for_checkin
 
         path = Path(args.ics)
-        path.write_bytes(ics_for_checkin(store, checkin))
+        write_private_atomically(path, ics_for_checkin(store, checkin))  # 0600, like every export
         print(f"Calendar file written to {path}")
     return 0
 

@@ -138,6 +138,11 @@ def connect_account(
         raise ValueError("the user name is empty")
     if not password:
         raise ValueError("the password is empty")
+    if urlsplit(url).password is not None:  # it would be kept in the settings, in plain text
+        raise ValueError(
+            "the address contains a password: remove it from the address "
+            "(the password is asked for on its own and kept in the keyring)"
+        )
     secrets.ensure_available()  # before the network: a missing keyring is the first thing to tell
     client = client_factory(url, user, password, calendar_name.strip() or None)
     try:

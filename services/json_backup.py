@@ -299,45 +299,47 @@ def _replace_rows(db: SqliteDatabase, rows_by_table: dict[str, list[dict[str, An
         db.execute_sql(f"INSERT INTO {SEARCH_INDEX}({SEARCH_INDEX}) VALUES('rebuild')")
 
 
-def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+def _first_unreadable_row(db: SqliteDatabase, table: str, column: str, kind: str) -> int | None:
+    """The rowid of the first value in ``column`` the app could not read as ``kind``, if any."""
+    name, quoted_table = _quoted(column), _quoted(table)
+    allowed = _STORED_TYPES[kind]
+    wrong_type = db.execute_sql(
+        f"SELECT rowid FROM {quoted_table} "
+        f"WHERE {name} IS NOT NULL AND typeof({name}) NOT IN ({', '.join('?' * len(allowed))}) LIMIT 1",
+        list(allowed),
+    ).fetchone()
+    if wrong_type is not None:
+        return int(wrong_type[0])
+    parse = _PARSERS.get(kind)
+    if parse is not None:
+        for rowid, value in db.execute_sql(
+            f"SELECT rowid, {name} FROM {quoted_table} WHERE {name} IS NOT NULL"
+        ):
+            try:
+                parse(value)
+            except ValueError:
+                return int(rowid)
+    return None
 
 
 def _check_stored_values(db: SqliteDatabase, path: Path, tables: Iterable[str]) -> None:
     """Refuse values the app could not read back: a date that is no date, a number that is text.
 
     Checked on what SQLite stored (after its type affinity), inside the restore's transaction.
+    The value itself is not named: it may be a note, and messages can reach the log.
     """
     for table in tables:
         for _position, column, declared, *_rest in list(
             db.execute_sql(f"PRAGMA table_info({_quoted(table)})")
         ):
             kind = str(declared).upper()
-            allowed = _STORED_TYPES.get(kind)
-            if allowed is None:
+            if kind not in _STORED_TYPES:
                 continue
-            name, quoted_table = _quoted(column), _quoted(table)
-            marks = ", ".join("?" * len(allowed))
-            bad = db.execute_sql(
-                f"SELECT rowid, {name} FROM {quoted_table} "
-                f"WHERE {name} IS NOT NULL AND typeof({name}) NOT IN ({marks}) LIMIT 1",
-                list(allowed),
-            ).fetchone()
-            parse = _PARSERS.get(kind)
-            if bad is None and parse is not None:
-                for rowid, value in db.execute_sql(
-                    f"SELECT rowid, {name} FROM {quoted_table} WHERE {name} IS NOT NULL"
-                ):
-                    try:
-                        parse(value)
-                    except ValueError:
-                        bad = (rowid, value)
-                        break
-            if bad is not None:
+            rowid = _first_unreadable_row(db, table, column, kind)
+            if rowid is not None:
                 raise RestoreRefused(
-                    f"{path}: table '{table}', row {bad[0]}: '{column}' holds {_shown(bad[1])}, which is not "
-                    f"a valid {kind.lower()}; the database was left as it was"
+                    f"{path}: table '{table}', row {rowid}: '{column}' does not hold a valid {kind.lower()}; "
+                    "the database was left as it was"
                 )
 
 
@@ -364,7 +366,7 @@ def _check_settings(db: SqliteDatabase, path: Path) -> None:
             value = _DAMAGED
         if value is _DAMAGED or (key in _SETTING_NAMES and not _fits(value, getattr(defaults, key))):
             raise RestoreRefused(
-                f"{path}: the setting '{key}' holds {_shown(text)}, which this version cannot use; "
+                f"{path}: the setting '{key}' holds a value this version cannot use; "
                 "the database was left as it was"
             )
 

@@ -96,13 +96,14 @@ class CheckinActions(QObject):
         return True
 
     def save_ics(self, checkin_id: int, path: Path) -> bool:
+        from connectors.atomic import write_private_atomically
         from services.exporting import ics_for_checkin
 
         checkin = self._checkin(checkin_id)
         if checkin is None:
             return False
         try:
-            path.write_bytes(ics_for_checkin(self.store, checkin))
+            write_private_atomically(path, ics_for_checkin(self.store, checkin))
         except OSError as error:
             self.problem.emit(f"Could not write {path}: {error.strerror or error}")
             return False

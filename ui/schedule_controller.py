@@ -126,12 +126,13 @@ class ScheduleController(QObject):
         return self.checkin_id
 
     def save_ics(self, path: Path) -> bool:
+        from connectors.atomic import write_private_atomically
         from services.exporting import ics_for_checkin
 
         if self.checkin_id is None:
             return False
         try:
-            path.write_bytes(ics_for_checkin(self._context.store, get_checkin(self.checkin_id)))
+            write_private_atomically(path, ics_for_checkin(self._context.store, get_checkin(self.checkin_id)))
         except OSError as error:
             self.problem.emit(f"Could not write {path}: {error.strerror or error}")
             return False

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from peewee import fn
-
 from core.kinds import UNTRACKED
 from models.entities import Contact, ContactTag, Tag
 from services.clock import to_db
@@ -40,7 +38,7 @@ def _tag_named(name: str) -> Tag:
     cleaned = name.strip()
     if not cleaned:
         raise ContactError("a tag needs a name")
-    found = Tag.get_or_none(fn.LOWER(Tag.name) == cleaned.lower())
+    found = Tag.get_or_none(Tag.name == cleaned)  # NOCASE, as the UNIQUE index compares
     return found or Tag.create(name=cleaned)
 
 
@@ -64,7 +62,7 @@ def add_tag_to_contacts(store: Store, contact_ids: Sequence[int], tag_name: str)
 
 def remove_tag(store: Store, contact_id: int, tag_name: str) -> None:
     with store.db.atomic():
-        tag = Tag.get_or_none(fn.LOWER(Tag.name) == tag_name.strip().lower())
+        tag = Tag.get_or_none(Tag.name == tag_name.strip())
         if tag is None:
             return
         ContactTag.delete().where((ContactTag.contact == contact_id) & (ContactTag.tag == tag)).execute()

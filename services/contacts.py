@@ -143,7 +143,9 @@ def add_tag(contact: Contact, tag_name: str) -> None:
     cleaned = tag_name.strip()
     if not cleaned:
         return
-    tag = Tag.get_or_none(fn.LOWER(Tag.name) == cleaned.lower()) or Tag.create(name=cleaned)
+    # Compared with the column's own NOCASE collation, as its UNIQUE index compares: SQL's
+    # LOWER() and Python's lower() disagree on 'Öl', and the insert then broke that index.
+    tag = Tag.get_or_none(Tag.name == cleaned) or Tag.create(name=cleaned)
     ContactTag.insert(contact=contact, tag=tag).on_conflict_ignore().execute()
 
 

@@ -38,7 +38,10 @@ NOTE_MARK = "zq-private-note-7731"
 MESSAGE_MARK = "zq-private-message-4410"
 
 # The two sizes of every long test: the seeded subset CI runs, and the long run (-m slow).
-SIZES = [pytest.param("ci", id="ci"), pytest.param("long", id="long", marks=pytest.mark.slow)]
+SIZES = [
+    pytest.param("ci", id="ci"),
+    pytest.param("long", id="long", marks=[pytest.mark.slow, pytest.mark.timeout(3600)]),
+]
 
 
 def sized(size: str, ci: int, long: int) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -150,6 +151,13 @@ class Restoring:
         self.restored = self.refused = 0
 
     def check(self, data: bytes) -> None:
+        try:
+            self._check(data)
+        finally:  # even after a failure, so every example starts from the same data
+            self.pristine.backup(self.store.db.connection())
+            shutil.rmtree(self.store.backups_dir, ignore_errors=True)  # the copies taken before each restore
+
+    def _check(self, data: bytes) -> None:
         from services.json_backup import RestoreRefused, restore_json
 
         path = self.work / "backup.json"
@@ -169,7 +177,6 @@ class Restoring:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
         everything_reads(self.store)
-        self.pristine.backup(connection)
 
     def close(self) -> None:
         self.pristine.close()

@@ -45,13 +45,19 @@ NOTES = st.lists(WORDS, min_size=1, max_size=4).map("\n".join)
 SLUG = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=3, max_size=20)
 PHONE = st.from_regex(r"\+[1-9][0-9]{1,3} [0-9]{2,4}[ -]?[0-9]{3,8}", fullmatch=True)
 COUNT = st.integers(0, 2)
+
+
+def digits_of(phone: str) -> str:
+    return "".join(ch for ch in phone if ch.isdigit())
+
+
 LINKEDIN = "https://www.linkedin.com/in/"
 
 
 @st.composite
 def people(draw: st.DrawFn) -> list[dict[str, Any]]:
     count = draw(st.integers(1, 4))
-    result = []
+    result: list[dict[str, Any]] = []
     for number in range(count):
         result.append(
             {
@@ -60,7 +66,7 @@ def people(draw: st.DrawFn) -> list[dict[str, Any]]:
                 "company": draw(st.none() | WORDS),
                 "position": draw(st.none() | WORDS),
                 "emails": [f"{draw(SLUG)}.{number}.{i}@{draw(SLUG)}.example" for i in range(draw(COUNT))],
-                "phones": draw(st.lists(PHONE, max_size=2, unique=True)),
+                "phones": draw(st.lists(PHONE, max_size=2, unique_by=digits_of)),  # the same number once
                 "urls": [
                     f"https://{draw(SLUG)}.example/{draw(SLUG)}?q={number}&x=1" for _ in range(draw(COUNT))
                 ],
@@ -75,6 +81,11 @@ def people(draw: st.DrawFn) -> list[dict[str, Any]]:
                 "location": draw(st.none() | WORDS),
             }
         )
+    # One spelling per tag: the importer merges tags that differ only in case, and so would a user.
+    spelling: dict[str, str] = {}
+    for person in result:
+        tags: list[str] = person["tags"]
+        person["tags"] = [spelling.setdefault(tag.casefold(), tag) for tag in tags]
     return result
 
 
@@ -180,6 +191,23 @@ def test_vcard_export_then_import_gives_the_same_contacts(size: str, tmp_path: P
         unit="address books",
         detail="1–4 contacts each; names, emails, phones, org, title, URLs, birthday, notes, tags, place",
     )
+
+
+def test_a_tag_with_capital_accented_letters_can_be_shared_and_removed(tmp_path: Path) -> None:
+    from models.entities import Contact
+    from services.contact_edits import add_tag_to_contacts, remove_tag
+    from services.contacts import ContactInput, create_contact, tags_of
+
+    store = open_at(tmp_path / "data")
+    try:
+        first = create_contact(store, ContactInput(display_name="Ana", tags=["Öl & Gas", "École"]))
+        second = create_contact(store, ContactInput(display_name="Bo", tags=["Öl & Gas"]))
+        assert add_tag_to_contacts(store, [first.id, second.id], "École") == 1
+        remove_tag(store, first.id, "Öl & Gas")
+        assert tags_of(Contact.get_by_id(first.id)) == ["École"]
+        assert tags_of(Contact.get_by_id(second.id)) == ["École", "Öl & Gas"]
+    finally:
+        store.close()
 
 
 def test_the_fixture_address_books_survive_export_and_reimport(tmp_path: Path) -> None:

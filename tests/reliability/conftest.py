@@ -241,8 +241,23 @@ def assert_one_line_refusal(ran: Ran) -> None:
 # --- property-based runs ------------------------------------------------------------------------
 
 
-def fuzz(strategy: st.SearchStrategy[Any], check: Callable[[Any], None], examples: int) -> None:
+@dataclass
+class Tally:
+    """How many values a property was checked on, and on how many it failed (shrinking included)."""
+
+    tried: int = 0
+    failed: int = 0
+
+    @property
+    def held(self) -> int:
+        return self.tried - self.failed
+
+
+def fuzz(
+    strategy: st.SearchStrategy[Any], check: Callable[[Any], None], examples: int, tally: Tally | None = None
+) -> Tally:
     """Run ``check`` on ``examples`` values drawn from ``strategy``; the same values every run."""
+    counts = tally if tally is not None else Tally()
 
     @settings(
         max_examples=examples,
@@ -254,9 +269,15 @@ def fuzz(strategy: st.SearchStrategy[Any], check: Callable[[Any], None], example
     )
     @given(strategy)
     def property_holds(value: Any) -> None:
-        check(value)
+        counts.tried += 1
+        try:
+            check(value)
+        except BaseException:
+            counts.failed += 1
+            raise
 
     property_holds()
+    return counts
 
 
 def now_utc() -> datetime:

@@ -33,6 +33,7 @@ from tests.reliability.conftest import (
     DATABASE,
     FIXTURES,
     SIZES,
+    Tally,
     assert_one_line_refusal,
     copy_data_dir,
     fuzz,
@@ -271,22 +272,16 @@ def test_no_file_crashes_an_importer_or_changes_anything_when_refused(
 ) -> None:
     examples = sized(size, 150, 1500)
     importing = Importing(copy_data_dir(network_dir, tmp_path / "data"), tmp_path / "input")
-    tried = 0
-
-    def check(case: Case) -> None:
-        nonlocal tried
-        tried += 1
-        importing.check(kind, case)
-
+    tally = Tally()
     try:
-        fuzz(CASES[kind](HUGE[size]), check, examples)
+        fuzz(CASES[kind](HUGE[size]), lambda case: importing.check(kind, case), examples, tally)
     finally:
         importing.close()
         report.record(
             f"fuzz.{kind}",
             size=size,
-            tried=tried,
-            survived=tried,
+            tried=tally.tried,
+            survived=tally.held,
             unit="files",
             detail=f"{importing.imported} imported, {importing.refused} refused in one line, the slowest in "
             f"{importing.slowest:.1f} s; hypothesis, derandomized",

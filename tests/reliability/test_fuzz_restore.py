@@ -23,6 +23,7 @@ from tests.reliability import report
 from tests.reliability.conftest import (
     NOW_AT,
     SIZES,
+    Tally,
     assert_one_line_refusal,
     copy_data_dir,
     fuzz,
@@ -201,22 +202,16 @@ def test_no_backup_file_crashes_restore_or_changes_anything_when_refused(
         store.close()
     restoring = Restoring(data_dir, tmp_path / "input")
     restoring.store.clock = fixed_clock(NOW_AT)
-    tried = 0
-
-    def check(data: bytes) -> None:
-        nonlocal tried
-        tried += 1
-        restoring.check(data)
-
+    tally = Tally()
     try:
-        fuzz(backups(backup_text), check, examples)
+        fuzz(backups(backup_text), restoring.check, examples, tally)
     finally:
         restoring.close()
         report.record(
             "fuzz.restore",
             size=size,
-            tried=tried,
-            survived=tried,
+            tried=tally.tried,
+            survived=tally.held,
             unit="backups",
             detail=f"{restoring.restored} restored, {restoring.refused} refused in one line; "
             "hypothesis, derandomized",

@@ -82,6 +82,7 @@ def a_realistic_session(data_dir: Path, exports: Path) -> None:
         ("backup",),
         ("restore", str(data_dir / "backup.json")),
         ("remind", "--dry-run"),
+        ("remind",),  # sends (or fails to send) reminders, and logs either
         ("show", "Ana"), ("cold",), ("today",), ("search", "ana"),
         ("import", "vcard", str(FIXTURES / "google" / "contacts.csv")),  # refused: not a vCard
     ]  # fmt: skip
@@ -164,6 +165,7 @@ def test_the_log_rotates_and_every_log_file_stays_private(tmp_path: Path, usual_
     data_dir.mkdir(mode=0o700)
     root = logging.getLogger()
     before, level = list(root.handlers), root.level
+    root.handlers = []  # only the handler under test: other tests' may still hang on the root logger
     try:
         setup_logging(data_dir, verbose=False)
         noisy = logging.getLogger("rapport.test")
@@ -172,9 +174,9 @@ def test_the_log_rotates_and_every_log_file_stays_private(tmp_path: Path, usual_
             noisy.info("record %d %s", number, line)
     finally:
         for handler in root.handlers[:]:
-            if handler not in before:
-                root.removeHandler(handler)
-                handler.close()
+            root.removeHandler(handler)
+            handler.close()
+        root.handlers = before
         root.setLevel(level)
     logs = sorted(p.name for p in (data_dir / "logs").iterdir())
     assert logs == ["rapport.log", *[f"rapport.log.{n}" for n in range(1, LOG_BACKUPS + 1)]]

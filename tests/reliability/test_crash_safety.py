@@ -49,8 +49,9 @@ EDIT_COUNT = 300
 BACKUP_COUNT = 12
 
 
-class Zygote:
-    """tests/reliability/crash_worker.py, and every message it and its workers sent."""
+class ForkingWorker:
+    """tests/reliability/crash_worker.py, which forks one process per trial; and every message
+    it and those processes sent."""
 
     def __init__(self, log: Path) -> None:
         self.log = log
@@ -118,15 +119,15 @@ class Zygote:
 
 
 @pytest.fixture
-def zygote(tmp_path: Path) -> Iterator[Zygote]:
-    worker = Zygote(tmp_path / "crash-worker.log")
-    yield worker
-    worker.stop()
+def worker(tmp_path: Path) -> Iterator[ForkingWorker]:
+    forking = ForkingWorker(tmp_path / "crash-worker.log")
+    yield forking
+    forking.stop()
 
 
 @dataclass
 class Trial:
-    """One run of a worker: killed after ``delay`` seconds, or left to finish when ``delay`` is None."""
+    """One forked process: killed after ``delay`` seconds, or left to finish when ``delay`` is None."""
 
     pid: int
     code: int
@@ -135,17 +136,17 @@ class Trial:
     seconds: float = 0.0
 
 
-def run_trial(zygote: Zygote, command: dict[str, Any], delay: float | None) -> Trial:
-    pid = zygote.start(command)
-    zygote.wait_until_started(pid)
+def run_trial(worker: ForkingWorker, command: dict[str, Any], delay: float | None) -> Trial:
+    pid = worker.start(command)
+    worker.wait_until_started(pid)
     started = time.monotonic()
     if delay is None:
-        zygote.wait_for(lambda m: m.get("done") == pid or (m.get("pid") == pid and "error" in m))
+        worker.wait_for(lambda m: m.get("done") == pid or (m.get("pid") == pid and "error" in m))
     else:
         time.sleep(delay)
-        os.kill(pid, signal.SIGKILL)  # the worker is not reaped yet: the pid cannot be reused
+        os.kill(pid, signal.SIGKILL)  # not reaped yet, so the pid cannot have been reused
     seconds = time.monotonic() - started
-    code, messages = zygote.reap(pid)
+    code, messages = worker.reap(pid)
     errors = [m["error"] for m in messages if "error" in m]
     assert not errors, errors
     return Trial(
@@ -181,7 +182,7 @@ def search_index_problem(database: Path) -> str | None:
     return None
 
 
-def starts_normally(zygote: Zygote, data_dir: Path) -> list[str]:
+def starts_normally(worker: ForkingWorker, data_dir: Path) -> list[str]:
     """The app opens the folder (migrations checked, daily backup taken) and a command works."""
     problems = []
     try:
@@ -189,7 +190,7 @@ def starts_normally(zygote: Zygote, data_dir: Path) -> list[str]:
         store.close()
     except Exception as error:
         problems.append(f"open_store failed: {type(error).__name__}: {error}")
-    code = zygote.cli("--data-dir", str(data_dir), "--now", NOW, "cold")
+    code = worker.cli("--data-dir", str(data_dir), "--now", NOW, "cold")
     if code != 0:
         problems.append(f"`rapport cold` exited {code}")
     return problems
@@ -262,7 +263,7 @@ def connections_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_a_killed_import_is_wholly_there_or_wholly_absent(
-    size: str, zygote: Zygote, network_dir: Path, connections_csv: Path, tmp_path: Path
+    size: str, worker: ForkingWorker, network_dir: Path, connections_csv: Path, tmp_path: Path
 ) -> None:
     trials = sized(size, 40, 400)
     database_before = network_dir / DATABASE
@@ -272,7 +273,7 @@ def test_a_killed_import_is_wholly_there_or_wholly_absent(
 
     # One import left to finish: how long the work takes, and what "wholly there" looks like.
     whole = fresh_copy(network_dir, tmp_path, 0)
-    finished = run_trial(zygote, {"op": "import", "data_dir": str(whole), "path": str(connections_csv)}, None)
+    finished = run_trial(worker, {"op": "import", "data_dir": str(whole), "path": str(connections_csv)}, None)
     assert finished.finished and finished.code == 0
     after = hash_of(whole)
     assert count(whole / DATABASE, "contact") == contacts_before + IMPORT_ROWS
@@ -283,7 +284,7 @@ def test_a_killed_import_is_wholly_there_or_wholly_absent(
     for number in range(1, trials + 1):
         data_dir = fresh_copy(network_dir, tmp_path, number)
         trial = run_trial(
-            zygote,
+            worker,
             {"op": "import", "data_dir": str(data_dir), "path": str(connections_csv)},
             rng.uniform(0, window),
         )
@@ -295,7 +296,7 @@ def test_a_killed_import_is_wholly_there_or_wholly_absent(
                 problems.append(f"{contacts - contacts_before} of {IMPORT_ROWS} contacts imported")
             elif hash_of(data_dir) not in (before, after):
                 problems.append("the data is neither the data before the import nor after it")
-            problems += starts_normally(zygote, data_dir)
+            problems += starts_normally(worker, data_dir)
         outcomes.add(trial, problems)
         shutil.rmtree(data_dir)
     outcomes.finish("import")
@@ -370,12 +371,12 @@ def derived_columns_problem(data_dir: Path) -> str | None:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_every_saved_edit_survives_a_kill_and_none_is_half_saved(
-    size: str, zygote: Zygote, network_dir: Path, tmp_path: Path
+    size: str, worker: ForkingWorker, network_dir: Path, tmp_path: Path
 ) -> None:
     trials = sized(size, 20, 200)
     schema = schema_of(network_dir / DATABASE)
     whole = fresh_copy(network_dir, tmp_path, 0)
-    finished = run_trial(zygote, {"op": "edits", "data_dir": str(whole), "count": EDIT_COUNT}, None)
+    finished = run_trial(worker, {"op": "edits", "data_dir": str(whole), "count": EDIT_COUNT}, None)
     assert finished.finished and finished.committed == list(range(EDIT_COUNT))
     assert edits_present(whole / DATABASE, EDIT_COUNT) == (list(range(EDIT_COUNT)), [])
     window = finished.seconds * 1.1
@@ -385,7 +386,7 @@ def test_every_saved_edit_survives_a_kill_and_none_is_half_saved(
     for number in range(1, trials + 1):
         data_dir = fresh_copy(network_dir, tmp_path, number)
         trial = run_trial(
-            zygote, {"op": "edits", "data_dir": str(data_dir), "count": EDIT_COUNT}, rng.uniform(0, window)
+            worker, {"op": "edits", "data_dir": str(data_dir), "count": EDIT_COUNT}, rng.uniform(0, window)
         )
         database = data_dir / DATABASE
         problems = soundness_problems(database, schema)
@@ -399,7 +400,7 @@ def test_every_saved_edit_survives_a_kill_and_none_is_half_saved(
             derived = derived_columns_problem(data_dir)
             if derived:
                 problems.append(derived)
-            problems += starts_normally(zygote, data_dir)
+            problems += starts_normally(worker, data_dir)
         outcomes.add(trial, problems)
         shutil.rmtree(data_dir)
     outcomes.finish("edit")
@@ -430,20 +431,20 @@ def backup_problems(data_dir: Path, contacts: int | None) -> list[str]:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_a_killed_backup_never_leaves_a_broken_backup_behind(
-    size: str, zygote: Zygote, network_dir: Path, connections_csv: Path, tmp_path: Path
+    size: str, worker: ForkingWorker, network_dir: Path, connections_csv: Path, tmp_path: Path
 ) -> None:
     trials = sized(size, 10, 100)
     # A bigger database, so each backup takes long enough to be killed in the middle.
     source = fresh_copy(network_dir, tmp_path, 0)
     finished = run_trial(
-        zygote, {"op": "import", "data_dir": str(source), "path": str(connections_csv)}, None
+        worker, {"op": "import", "data_dir": str(source), "path": str(connections_csv)}, None
     )
     assert finished.code == 0
     schema = schema_of(source / DATABASE)
     contacts = count(source / DATABASE, "contact")
 
     whole = fresh_copy(source, tmp_path, 1)
-    finished = run_trial(zygote, {"op": "backup", "data_dir": str(whole), "count": BACKUP_COUNT}, None)
+    finished = run_trial(worker, {"op": "backup", "data_dir": str(whole), "count": BACKUP_COUNT}, None)
     assert finished.committed == list(range(BACKUP_COUNT))
     assert backup_problems(whole, contacts) == []
     window = finished.seconds * 1.1
@@ -453,11 +454,11 @@ def test_a_killed_backup_never_leaves_a_broken_backup_behind(
     for number in range(2, trials + 2):
         data_dir = fresh_copy(source, tmp_path, number)
         trial = run_trial(
-            zygote, {"op": "backup", "data_dir": str(data_dir), "count": BACKUP_COUNT}, rng.uniform(0, window)
+            worker, {"op": "backup", "data_dir": str(data_dir), "count": BACKUP_COUNT}, rng.uniform(0, window)
         )
         problems = soundness_problems(data_dir / DATABASE, schema)
         problems += backup_problems(data_dir, contacts)
-        problems += starts_normally(zygote, data_dir)
+        problems += starts_normally(worker, data_dir)
         # A copy cut short stays hidden under a name no one takes for a backup (and is swept later).
         leftovers = [
             p.name
@@ -473,7 +474,7 @@ def test_a_killed_backup_never_leaves_a_broken_backup_behind(
 
 @pytest.mark.parametrize("size", SIZES)
 def test_a_killed_restore_leaves_the_data_as_it_was_or_as_restored(
-    size: str, zygote: Zygote, network_dir: Path, connections_csv: Path, tmp_path: Path
+    size: str, worker: ForkingWorker, network_dir: Path, connections_csv: Path, tmp_path: Path
 ) -> None:
     from services.exporting import export_json
 
@@ -481,7 +482,7 @@ def test_a_killed_restore_leaves_the_data_as_it_was_or_as_restored(
     # The backup to restore: the network plus a large import, so the restore takes a while.
     other = fresh_copy(network_dir, tmp_path, 0)
     assert (
-        run_trial(zygote, {"op": "import", "data_dir": str(other), "path": str(connections_csv)}, None).code
+        run_trial(worker, {"op": "import", "data_dir": str(other), "path": str(connections_csv)}, None).code
         == 0
     )
     backup_file = tmp_path / "backup.json"
@@ -495,7 +496,7 @@ def test_a_killed_restore_leaves_the_data_as_it_was_or_as_restored(
     schema = schema_of(network_dir / DATABASE)
 
     whole = fresh_copy(network_dir, tmp_path, 1)
-    finished = run_trial(zygote, {"op": "restore", "data_dir": str(whole), "path": str(backup_file)}, None)
+    finished = run_trial(worker, {"op": "restore", "data_dir": str(whole), "path": str(backup_file)}, None)
     assert finished.finished and hash_of(whole) == restored
     window = finished.seconds * 1.1
 
@@ -504,7 +505,7 @@ def test_a_killed_restore_leaves_the_data_as_it_was_or_as_restored(
     for number in range(2, trials + 2):
         data_dir = fresh_copy(network_dir, tmp_path, number)
         trial = run_trial(
-            zygote,
+            worker,
             {"op": "restore", "data_dir": str(data_dir), "path": str(backup_file)},
             rng.uniform(0, window),
         )
@@ -512,7 +513,7 @@ def test_a_killed_restore_leaves_the_data_as_it_was_or_as_restored(
         if not problems and hash_of(data_dir) not in (before, restored):
             problems.append("the data is neither the data before the restore nor the backup's")
         problems += backup_problems(data_dir, None)
-        problems += starts_normally(zygote, data_dir)
+        problems += starts_normally(worker, data_dir)
         outcomes.add(trial, problems)
         shutil.rmtree(data_dir)
     outcomes.finish("restore")

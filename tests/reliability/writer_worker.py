@@ -6,9 +6,9 @@
 ``window`` keeps one store open for the whole run, as the desktop app does, and writes
 through the services; ``cli`` runs `rapport` commands one after another (the same code as
 main.py, in this process), each opening and closing the data folder. Both print "ready",
-wait for a line on stdin and write as fast as they can: ``cli`` COUNT times, ``window`` at
-least COUNT times and on until a second line arrives (so it writes all the while the
-commands run). Then each prints one JSON line:
+wait for a line on stdin and write: ``cli`` COUNT times as fast as it can, ``window`` at
+least COUNT times, 2 ms apart, and on until a second line arrives (so it writes all the
+while the commands run). Then each prints one JSON line:
 {"writes": attempted, "failures": [what went wrong, ...], "seconds": s}.
 Every write leaves a mark named after the writer and its number (``window-17``, ``cli-17``).
 """
@@ -31,6 +31,9 @@ BERLIN = ZoneInfo("Europe/Berlin")
 NOW_AT = datetime(2026, 11, 27, 10, 0, tzinfo=BERLIN)
 NOW = "2026-11-27 10:00"
 WRITE_KINDS = 4
+# A window writes when the user acts: a busy user, but never a loop that holds the lock back to
+# back (SQLite's busy handler polls; a writer that never pauses can starve the other for ever).
+WINDOW_PAUSE_S = 0.002
 
 
 def window_write(store: Any, number: int, contact_ids: list[int]) -> None:
@@ -108,6 +111,7 @@ def main(argv: list[str]) -> int:
         try:
             if mode == "window":
                 window_write(store, number, contact_ids)
+                time.sleep(WINDOW_PAUSE_S)
             else:
                 code, err = run_cli_once(data_dir, cli_arguments(number, contact_ids))
                 if code != 0:

@@ -3,6 +3,7 @@
 - ``contact.search_text``: names, company, position, emails and tags (the FTS index follows it).
 - ``contact.last_touch_*``: the latest interaction that counts as a touch.
 - ``contact.engagement`` as of ``engagement_on``: decayed engagement, so warmth is one multiplication.
+- ``touch_history.instants``: every touch's instant, sorted, one row per contact (the Insights).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from services.store import Store
 
 CHUNK = 500
 UNTRACKED_HALF_LIFE_DAYS = 90  # untracked contacts have no cadence; warmth is not shown for them
+SEPARATOR = ","  # between the instants of touch_history (they hold a space themselves)
 
 
 def chunked(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
@@ -93,11 +95,22 @@ def refresh_touch_columns(store: Store, contact_ids: Iterable[int] | None = None
             if weight_of(kind) > 0:
                 touches[contact_id].append((occurred_at, kind, direction))
         updates = [_touch_update(cid, touches.get(cid, []), cadences.get(cid), tz) for cid in batch]
-        db.connection().executemany(
+        connection = db.connection()
+        connection.executemany(
             "UPDATE contact SET last_touch_at = ?, last_touch_kind = ?, last_touch_direction = ?, "
             "engagement = ?, engagement_on = ? WHERE id = ?",
             updates,
         )
+        connection.execute(f"DELETE FROM touch_history WHERE contact_id IN ({marks})", batch)
+        connection.executemany(
+            "INSERT INTO touch_history (contact_id, instants) VALUES (?, ?)",
+            [(cid, history_text(rows)) for cid, rows in touches.items()],
+        )
+
+
+def history_text(rows: Iterable[Sequence[str]]) -> str:
+    """The instants (first items) of these touch rows, sorted, as touch_history stores them."""
+    return SEPARATOR.join(sorted(str(row[0]) for row in rows))
 
 
 def _touch_update(

@@ -79,11 +79,13 @@ def test_frozen_version_1_database_runs_through_every_migration(data_dir: Path) 
         assert copy.execute("SELECT COUNT(*) FROM contact").fetchone()[0] == 2
         copy.close()
         assert before != sha256(target)
-        # Old rows gained their derived columns: last touch and search.
+        # Old rows gained their derived columns: last touch, touch history and search.
         lena = Contact.get(Contact.display_name == "Lena Vogel")
         assert str(lena.last_touch_at).startswith("2026-10-15")
         assert lena.last_touch_kind == "lunch"
         assert lena.engagement == pytest.approx(3.0)
+        history = dict(store.db.execute_sql("SELECT contact_id, instants FROM touch_history").fetchall())
+        assert history[lena.id] == "2026-10-15 11:00:00"
         assert [h.name for h in search_contacts(store, "lena@exa")] == ["Lena Vogel"]
         assert [h.name for h in search_contacts(store, "fintech")] == ["Marco Bianchi"]
     finally:

@@ -11,11 +11,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-import keyring
-from keyring.backend import KeyringBackend
-from keyring.backends import chainer, fail, null
-from keyring.errors import KeyringError, KeyringLocked, NoKeyringError, PasswordDeleteError
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+# keyring is imported where it is used: it takes ~60 ms to load (with its metadata and
+# entry points), which the window's start would otherwise pay though a password is needed
+# only once a calendar is connected.
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +38,8 @@ def _qualified_name(backend: object) -> str:
 
 
 def _is_secure(backend: KeyringBackend) -> bool:
+    from keyring.backends import chainer, fail, null
+
     if isinstance(backend, (fail.Keyring, null.Keyring, chainer.ChainerBackend)):
         return False
     module = type(backend).__module__
@@ -44,12 +49,17 @@ def _is_secure(backend: KeyringBackend) -> bool:
 def _candidates(root: KeyringBackend) -> list[KeyringBackend]:
     # The chainer writes to its first backend and reads from all of them; we pick the
     # secure one ourselves so that a plaintext backend further down is never written to.
+    from keyring.backends import chainer
+
     if isinstance(root, chainer.ChainerBackend):
         return list(root.backends)
     return [root]
 
 
 def _secure_backend(consequence: str) -> KeyringBackend:
+    import keyring
+    from keyring.backends import chainer
+
     root = keyring.get_keyring()
     candidates = _candidates(root)
     for backend in candidates:
@@ -68,6 +78,8 @@ def backend_name() -> str:
     try:
         return _qualified_name(_secure_backend(NOT_STORED))
     except SecretStoreUnavailable:
+        import keyring
+
         return f"none (default: {_qualified_name(keyring.get_keyring())})"
 
 
@@ -84,6 +96,8 @@ def _backend_errors() -> tuple[type[BaseException], ...]:
 
     Secret Service errors come from secretstorage and jeepney; both are optional imports.
     """
+    from keyring.errors import KeyringError
+
     errors: list[type[BaseException]] = [KeyringError, RuntimeError, OSError]
     try:
         from secretstorage.exceptions import SecretStorageException
@@ -101,6 +115,8 @@ def _backend_errors() -> tuple[type[BaseException], ...]:
 
 
 def _explain(error: BaseException, consequence: str) -> str:
+    from keyring.errors import KeyringLocked, NoKeyringError
+
     detail = " ".join(str(error).split()) or type(error).__name__
     text = f"{type(error).__name__} {detail}".lower()
     if isinstance(error, NoKeyringError):
@@ -149,6 +165,8 @@ def get_password(account: str) -> str | None:
 def delete_password(account: str) -> bool:
     """Remove the password for ``account``; False when there was none."""
     consequence = "the password could not be removed from it"
+    from keyring.errors import PasswordDeleteError
+
     with _translated(consequence):
         backend = _secure_backend(consequence)
         try:

@@ -25,7 +25,6 @@ from models.entities import Setting
 from services.checkins import as_planned, planned_checkins
 from services.clock import from_db, to_db
 from services.queue import overdue_candidates
-from services.review import next_review_moment, review_reminder
 from services.snapshots import load_snapshots
 from services.store import Store
 
@@ -185,6 +184,8 @@ def plan_now(store: Store) -> tuple[list[Reminder], str]:
         log=_recent_log(store, now),
         last_run_at=previous,
     )
+    from services.review import review_reminder  # loaded at the first pass, after the window shows
+
     review = review_reminder(store)
     if review is not None:
         reminders.append(review)
@@ -325,6 +326,8 @@ def upcoming_moments(store: Store, horizon: timedelta = timedelta(days=2)) -> li
     pause = paused_until(settings)
     if pause is not None:
         moments.append(pause)
+    from services.review import next_review_moment
+
     review = next_review_moment(store)
     if review is not None:
         moments.append(review)

@@ -53,6 +53,7 @@ from core.records import ExchangeRecord, Touch
 from services.clock import local_date
 from services.derived import SEPARATOR, chunked
 from services.local_days import day_from_sql, local_day_sql, local_midnight_utc
+from services.snapshots import last_touch_day_sql
 from services.store import Store
 
 TRACKED = "COALESCE(c.cadence_days, ci.cadence_days)"
@@ -198,14 +199,8 @@ def inbound_outbound_of(store: Store, activity: list[DayCount] | None = None) ->
 
 def last_touch_groups(store: Store) -> list[LastTouchGroup]:
     """Tracked, non-archived contacts grouped by circle, cadence and the local day of their last touch."""
-    today = store.today()
-    oldest = store.db.execute_sql("SELECT MIN(last_touch_at) FROM contact").fetchone()[0]
-    first = local_date(oldest, store.tz) if oldest else today
-    assert first is not None
-    # Rounded down to a year start, so the day expression (and its cache) rarely changes.
-    day = local_day_sql("c.last_touch_at", store.tz, date(min(first, today).year, 1, 1), today)
     rows = store.db.execute_sql(
-        f"SELECT ci.name, ci.importance, {TRACKED} AS cadence, {day} AS day, COUNT(*) "
+        f"SELECT ci.name, ci.importance, {TRACKED} AS cadence, {last_touch_day_sql(store)} AS day, COUNT(*) "
         f"FROM contact c JOIN circle ci ON ci.id = c.circle_id "
         f"WHERE c.archived = 0 AND {TRACKED} IS NOT NULL GROUP BY ci.id, cadence, day"
     )

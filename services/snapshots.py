@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from core.kinds import GAVE, RECEIVED
 from core.records import ContactSnapshot
+from services.local_days import local_day_sql
 from services.store import Store
 
 SNAPSHOT_SQL = """
 SELECT c.id, c.display_name, ci.name, COALESCE(c.cadence_days, ci.cadence_days), ci.importance,
-       c.last_touch_at, c.last_touch_kind, c.engagement, c.engagement_on, c.snoozed_until,
+       {last_day}, c.last_touch_kind, c.engagement, c.engagement_on, c.snoozed_until,
        c.archived, c.company, c.position, c.birthday
 FROM contact c JOIN circle ci ON ci.id = c.circle_id
 """
+# Last touches may be logged ahead of today (a lunch booked and logged in advance).
+FUTURE_DAYS = 400
 
 OWED_SQL = f"""
 SELECT contact_id,
@@ -29,6 +32,17 @@ def _local_day(text: str | None, tz: tzinfo) -> date | None:
         return None
     instant = datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
     return instant.astimezone(tz).date()
+
+
+def last_touch_day_sql(store: Store) -> str:
+    """The local day of ``c.last_touch_at`` as SQL: converting each instant in Python cost
+    more than the query itself at 30,000 contacts."""
+    today = store.today()
+    oldest = store.db.execute_sql("SELECT MIN(last_touch_at) FROM contact").fetchone()[0]
+    first = _local_day(oldest, store.tz) or today
+    # Rounded down to a year start, so the expression (and its cache) rarely changes.
+    start = date(min(first, today).year, 1, 1)
+    return local_day_sql("c.last_touch_at", store.tz, start, today + timedelta(days=FUTURE_DAYS))
 
 
 def owed_by_contact(store: Store) -> dict[int, int]:
@@ -56,11 +70,11 @@ def load_snapshots(
     if contact_ids is not None:
         where.append(f"c.id IN ({','.join('?' * len(contact_ids))})")
         params.extend(contact_ids)
-    sql = SNAPSHOT_SQL + (" WHERE " + " AND ".join(where) if where else "")
+    sql = SNAPSHOT_SQL.format(last_day=last_touch_day_sql(store))
+    if where:
+        sql += " WHERE " + " AND ".join(where)
     owed = owed_by_contact(store)
     tz = store.tz
-    # Converting each stored UTC instant to a local day is the hot spot: cache by value.
-    day_cache: dict[str, date | None] = {}
     snapshots = []
     for row in store.db.execute_sql(sql, params):
         (
@@ -69,7 +83,7 @@ def load_snapshots(
             circle,
             cadence,
             importance,
-            last_at,
+            last_day,
             last_kind,
             engagement,
             engagement_on,
@@ -79,11 +93,6 @@ def load_snapshots(
             position,
             birthday,
         ) = row
-        last_day = (
-            day_cache.get(last_at)
-            if last_at in day_cache
-            else day_cache.setdefault(last_at, _local_day(last_at, tz))
-        )
         snapshots.append(
             ContactSnapshot(
                 contact_id=cid,
@@ -91,7 +100,7 @@ def load_snapshots(
                 circle=circle,
                 cadence_days=cadence,
                 importance=importance,
-                last_touch_on=last_day,
+                last_touch_on=date.fromisoformat(last_day) if last_day else None,
                 last_touch_kind=last_kind,
                 engagement=engagement or 0.0,
                 engagement_on=date.fromisoformat(engagement_on) if engagement_on else None,

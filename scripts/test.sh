@@ -13,7 +13,9 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-say() { printf 'test.sh: %s\n' "$*" >&2; }
+SCRIPT_NAME=test.sh
+# shellcheck source=scripts/setup.sh
+source scripts/setup.sh
 
 # --- Debian packages ---------------------------------------------------------------------
 
@@ -30,70 +32,9 @@ debian_packages=(
     imagemagick xdotool desktop-file-utils
 )
 
-missing_packages() {
-    local installed
-    installed="$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' "$@" 2>/dev/null |
-        awk '$1 == "ii" { print $2 }' || true)"
-    local pkg
-    for pkg in "$@"; do
-        grep -qx -- "$pkg" <<<"$installed" || printf '%s\n' "$pkg"
-    done
-}
-
-ensure_debian_packages() {
-    if ! command -v dpkg-query >/dev/null 2>&1; then
-        say "not a Debian system: make sure the equivalents of these are installed: ${debian_packages[*]}"
-        return 0
-    fi
-    local -a missing
-    mapfile -t missing < <(missing_packages "${debian_packages[@]}")
-    ((${#missing[@]})) || return 0
-    if [[ "$(id -u)" != "0" ]]; then
-        say "missing Debian packages: ${missing[*]}"
-        say "install them with: sudo apt-get install --no-install-recommends ${missing[*]}"
-        exit 1
-    fi
-    say "installing Debian packages: ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q
-    apt-get install -y -q --no-install-recommends "${missing[@]}"
-}
-
-# --- virtualenv --------------------------------------------------------------------------
-
-requirements_hash() { sha256sum "$@" | sha256sum | cut -d' ' -f1; }
-
-ensure_venv() {
-    if ! .venv/bin/python -c 'import sys' >/dev/null 2>&1; then
-        local python="${RAPPORT_VENV_PYTHON:-python3}"
-        if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
-            say "$python is missing or older than 3.11 (Debian: apt-get install python3 python3-venv;" \
-                "or point RAPPORT_VENV_PYTHON at a Python 3.11+)"
-            exit 1
-        fi
-        say "creating .venv"
-        "$python" -m venv --clear .venv || {
-            say "$python -m venv failed: install the Debian package python3-venv"
-            exit 1
-        }
-        .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
-    fi
-    local dev_hash runtime_hash
-    dev_hash="$(requirements_hash requirements.txt requirements-dev.txt)"
-    runtime_hash="$(requirements_hash requirements.txt)"
-    if [[ "$(cat .venv/.requirements-dev.sha256 2>/dev/null)" == "$dev_hash" ]]; then
-        return 0
-    fi
-    say "installing requirements-dev.txt into .venv"
-    PIP_NO_INPUT=1 .venv/bin/python -m pip install --disable-pip-version-check --progress-bar off \
-        -r requirements-dev.txt
-    # requirements-dev.txt includes requirements.txt, so scripts/run.sh is satisfied too.
-    printf '%s\n' "$dev_hash" >.venv/.requirements-dev.sha256
-    printf '%s\n' "$runtime_hash" >.venv/.requirements.sha256
-}
-
-ensure_debian_packages
-ensure_venv
+ensure_debian_packages fail "${debian_packages[@]}"
+ensure_venv_exists
+install_requirements requirements-dev.txt
 
 # --- the checks, inside the test desktop -------------------------------------------------
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from core.version import __version__
+from ui.paths import shown_path
 from ui.style import SPACING_M, heading_label
 
 VERSION = __version__
@@ -20,7 +22,7 @@ def show_about(parent: QWidget, data_dir: Path) -> None:
         f"<h3>Rapport {VERSION}</h3>"
         "<p>Keeps your professional network warm: who is going cold, a 10-minute check-in "
         "booked in seconds, and one click to log it.</p>"
-        f"<p>Your data stays on this computer, in <br><code>{data_dir}</code></p>",
+        f"<p>Your data stays on this computer, in <br><code>{html.escape(shown_path(data_dir))}</code></p>",
     )
 
 

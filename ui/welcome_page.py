@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ui.background import BackgroundTask
 from ui.context import AppContext
 from ui.icons import accent_icon, app_icon
+from ui.paths import shown_path
 from ui.style import SPACING_L, SPACING_M, SPACING_S, SPACING_XL, Card, scaled_font, secondary_label
 
 IMPORT_STARTS = (
@@ -105,11 +106,13 @@ class WelcomePage(QWidget):
         )
         self.explanation.setWordWrap(True)
         titles.addWidget(self.explanation)
+        folder = shown_path(context.store.data_dir)
         self.where = secondary_label(
-            f"Everything stays on this computer, in {context.store.data_dir} — no account, no cloud.",
+            f"Everything stays on this computer, in {folder} — no account, no cloud.",
             card,
             word_wrap=True,
         )
+        self.where.setTextFormat(Qt.TextFormat.PlainText)  # a folder name is never markup
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         titles.addWidget(self.where)
         header.addLayout(titles, 1)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +32,7 @@ from ui.app import build_main_window, clock_from, create_application  # noqa: E4
 from ui.main_window import MainWindow  # noqa: E402
 
 WINDOW_SIZE = (1280, 800)
+SCRATCH = Path.home() / ".cache" / "rapport-screenshots"
 CONTACT_SHOWN = "Aisha Khan"  # the engaged colleague: a full timeline and ledger
 ASKER = "Marco Bianchi"  # the one who only gets in touch when he needs something
 
@@ -154,8 +155,10 @@ def main(argv: list[str] | None = None) -> int:
     app = create_application(sys.argv[:1])
     shooter = Shooter(app, Path(args.out))
 
-    with tempfile.TemporaryDirectory(prefix="rapport-shots-") as temp:
-        empty_folder = Path(temp) / "empty"
+    # A fixed scratch folder, so the folder the pages show (as ~/…) is the same in every run.
+    shutil.rmtree(SCRATCH, ignore_errors=True)  # what a run cut short left behind
+    try:
+        empty_folder = SCRATCH / "welcome"
         clock, tz = clock_from(args.now)
         empty = open_store(empty_folder, clock=clock, tz=tz)
         window = open_window(empty)
@@ -163,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         window.close()
         empty.close()
 
-        store = demo_store(Path(temp) / "demo", args.now)
+        store = demo_store(SCRATCH / "demo", args.now)
         window = open_window(store)
         shooter.window("today", window, lambda: window.show_page("today"))
         shooter.window("contacts", window, lambda: window.show_page("contacts"))
@@ -181,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         shooter.window("insights-dark", window, lambda: _insights(window))
         window.close()
         store.close()
+    finally:
+        shutil.rmtree(SCRATCH, ignore_errors=True)
     return 0
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from core.settings import parse_clock
 from ui.context import AppContext
+from ui.paths import shown_path
 from ui.style import CARD_PADDING, SPACING_L, SPACING_S, Card, heading_label, secondary_label
 
 IMPORT_CHOICES = (
@@ -97,7 +98,8 @@ class DataSection(Section):
             "Your data", "Everything stays on this computer, readable only by you; backed up daily.", parent
         )
         self.context = context
-        self.data_folder = QLineEdit(str(context.store.data_dir), self)
+        self.data_folder = QLineEdit(shown_path(context.store.data_dir), self)
+        self.data_folder.setToolTip(str(context.store.data_dir))
         self.data_folder.setReadOnly(True)
         self.data_folder.setAccessibleName("Data folder")
         self.data_folder.setMinimumWidth(FOLDER_FIELD_WIDTH)

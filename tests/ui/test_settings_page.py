@@ -8,6 +8,7 @@ from PySide6.QtCore import QTime
 from core.status import Status, status_of
 from services.circles import circle_cadences
 from services.snapshots import load_snapshots
+from ui.paths import shown_path
 from ui.settings_page import SettingsPage
 
 
@@ -38,7 +39,8 @@ def test_the_page_shows_the_stored_settings(settings_page, shell_store):
         "Network": 90,
         "Acquaintance": 180,
     }
-    assert settings_page.data_section.data_folder.text() == str(shell_store.data_dir)
+    assert settings_page.data_section.data_folder.text() == shown_path(shell_store.data_dir)
+    assert settings_page.data_section.data_folder.toolTip() == str(shell_store.data_dir)
     assert settings_page.data_section.data_folder.isReadOnly()
 
 

@@ -3,7 +3,10 @@
 The file holds every row of every table as it is stored, so restoring it gives back
 the same database: ``{"format": "rapport-backup", "schema_version": N, "exported_at":
 ISO, "tables": {table: [row, ...]}}``, rows ordered by primary key. The search index
-is not saved: it is rebuilt from the contacts.
+is not saved: it is rebuilt from the contacts. Nor is what the calendar was last sent
+(calendar_push): it describes the calendar server, not the user's data, so a restore keeps
+the current one, and the next push brings the calendar in line with the restored check-ins
+(events of check-ins the backup lacks are removed, missing ones put back).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from services.store import Store
 
 BACKUP_FORMAT = "rapport-backup"
 SEARCH_INDEX = "contact_search"
+NOT_BACKED_UP = frozenset({"calendar_push"})
 BYTES_KEY = "base64"
 HASH_BATCH_ROWS = 1000
 _PLAIN_TYPES: set[type] = {type(None), bool, int, float, str}
@@ -90,6 +94,10 @@ def data_tables(db: SqliteDatabase) -> list[str]:
     ]
 
 
+def backed_up_tables(db: SqliteDatabase) -> list[str]:
+    return [table for table in data_tables(db) if table not in NOT_BACKED_UP]
+
+
 def _columns(db: SqliteDatabase, table: str) -> list[str]:
     return [row[1] for row in db.execute_sql(f"PRAGMA table_info({_quoted(table)})")]
 
@@ -141,7 +149,7 @@ def backup_document(store: Store) -> dict[str, Any]:
     db = store.db
     tables: dict[str, list[dict[str, Any]]] = {}
     with db.atomic("DEFERRED"):  # a read: writers need not wait for it
-        for table in data_tables(db):
+        for table in backed_up_tables(db):
             columns = _columns(db, table)
             rows: Iterable[Sequence[Any]] = _table_rows(db, table, columns)
             if _has_blobs(db, table, columns):
@@ -268,7 +276,7 @@ def _validated(store: Store, path: Path) -> tuple[int, str, dict[str, list[dict[
     if not isinstance(exported_at, str) or not isinstance(tables, dict):
         raise RestoreRefused(f"{path}: the backup is incomplete (no exported_at or tables)")
     db = store.db
-    wanted = [table for table in data_tables(db) if table != HISTORY_TABLE]
+    wanted = [table for table in backed_up_tables(db) if table != HISTORY_TABLE]
     same_schema = version == latest
     restored: dict[str, list[dict[str, Any]]] = {}
     for table in wanted:
@@ -276,7 +284,8 @@ def _validated(store: Store, path: Path) -> tuple[int, str, dict[str, list[dict[
         if not isinstance(rows, list):
             raise RestoreRefused(f"{path}: the backup is incomplete (table '{table}' is missing)")
         restored[table] = _checked_rows(path, table, rows, set(_columns(db, table)), same_schema)
-    extra = sorted(set(tables) - set(wanted) - {HISTORY_TABLE})
+    # Older backups hold the calendar's push state; it is left as it is now.
+    extra = sorted(set(tables) - set(wanted) - {HISTORY_TABLE} - NOT_BACKED_UP)
     if extra and same_schema:
         raise RestoreRefused(f"{path}: the backup has tables this version does not know: {', '.join(extra)}")
     return version, exported_at, restored

@@ -33,7 +33,10 @@ from services.calendar_sync import (
 )
 from services.checkins import complete_checkin, reschedule_checkin, schedule_checkin, skip_checkin
 from services.contacts import ContactInput, create_contact
+from services.exporting import export_json
+from services.json_backup import restore_json
 from services.store import Store, open_store
+from services.timeline import CHECKIN, delete_item
 from tests.calendar_doubles import URL, FakeCalendar, MemoryKeyring, MovableClock, installed
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -162,6 +165,27 @@ def test_a_deleted_contacts_checkins_are_removed_from_the_calendar(
     assert actions(cal_store) == [("delete", checkin.id)]
     assert push_pending(cal_store, connected.factory).deleted == 1
     assert connected.events == {}
+
+
+def test_restoring_an_old_backup_brings_the_calendar_in_line_with_the_restored_checkins(
+    cal_store: Store, connected: FakeCalendar, ana: Contact, tmp_path: Path
+) -> None:
+    kept = schedule_checkin(cal_store, ana, at=MONDAY_10)
+    push_pending(cal_store, connected.factory)
+    backup = tmp_path / "backup.json"
+    export_json(cal_store, backup)
+    # After the backup: the Monday check-in is deleted (its event goes), another is booked.
+    delete_item(cal_store, CHECKIN, kept.id)
+    later = schedule_checkin(cal_store, ana, at=MONDAY_10 + timedelta(days=1))
+    push_pending(cal_store, connected.factory)
+    assert set(connected.events) == {later.uid}
+
+    restore_json(cal_store, backup)
+    # The calendar still holds what was sent last, whatever the backup remembered.
+    assert sorted(actions(cal_store)) == [("delete", later.id), ("put", kept.id)]
+    push_pending(cal_store, connected.factory)
+    assert set(connected.events) == {kept.uid}
+    assert pending_changes(cal_store) == []
 
 
 def test_a_failed_push_stays_pending_with_its_reason_and_is_retried(

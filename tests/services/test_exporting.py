@@ -192,7 +192,7 @@ def test_json_backup_holds_every_table_in_primary_key_order(store: Store, tmp_pa
     expected = {
         "circle", "contact", "contact_email", "contact_phone", "contact_url", "tag", "contact_tag",
         "interaction", "interaction_contact", "exchange", "checkin", "share", "share_recipient",
-        "notification_log", "setting", "schema_migration", "calendar_push", "touch_history",
+        "notification_log", "setting", "schema_migration", "touch_history",
     }  # fmt: skip
     assert set(tables) == expected
     assert saved == sum(len(rows) for name, rows in tables.items() if name != "schema_migration")

@@ -313,7 +313,9 @@ def _birthdays(
     return sorted(reminders, key=lambda pair: (pair[1], pair[0].contact_id or 0))
 
 
-def _catch_up(now: datetime, tz: tzinfo, sections: Sequence[tuple[str, list[_Mentioned]]]) -> Reminder:
+def _catch_up(
+    now: datetime, tz: tzinfo, sections: Sequence[tuple[str, list[_Mentioned]]], title: str
+) -> Reminder:
     """One summary of `sections`: each a heading and the reminders it names."""
     parts = []
     for heading, items in sections:
@@ -325,7 +327,7 @@ def _catch_up(now: datetime, tz: tzinfo, sections: Sequence[tuple[str, list[_Men
         # Minute precision: two long absences on one day get two distinct summaries.
         dedupe_key=f"{CATCH_UP}:{now.astimezone(tz):%Y-%m-%dT%H:%M}",
         contact_id=None,
-        title="While you were away",
+        title=title,
         body=" · ".join(parts) + ".",
         due_at=now,
         covers=tuple(r.dedupe_key for _heading, items in sections for r, _m in items),
@@ -346,9 +348,9 @@ def plan_reminders(
     """The reminders to send at `now`, in the order check-in, cold, digest, birthday.
 
     Nothing while notifications are off, paused (`paused_until`, else the stored
-    setting) or in quiet hours. After a gap of more than six hours since `last_run_at`,
-    two or more reminders, or any check-in that started meanwhile, become one catch-up
-    summary whose `covers` lists the keys it stands for.
+    setting) or in quiet hours. On the first pass ever (`last_run_at` None) and after a
+    gap of more than six hours since `last_run_at`, two or more reminders, or any check-in
+    that started meanwhile, become one summary whose `covers` lists the keys it stands for.
     """
     if not settings.notifications_enabled:
         return []
@@ -376,15 +378,20 @@ def plan_reminders(
     birthdays = _birthdays(today, tz, snapshots, sent) if settings.birthday_reminders else []
     individual = [r for r, _mention in (*checkins, *colds, *([digest] if digest else []), *birthdays)]
 
-    away = last_run_at is not None and now - last_run_at > CATCH_UP_AFTER
+    # The very first pass (just installed, or just imported a network) says it all at once too.
+    first_run = last_run_at is None
+    away = last_run_at is None or now - last_run_at > CATCH_UP_AFTER
     if away and (len(individual) > 1 or missed):
-        went_cold = "contact went" if len(colds) == 1 else "contacts went"
+        if first_run:
+            title, cold = "Your network today", ("contact is" if len(colds) == 1 else "contacts are")
+        else:
+            title, cold = "While you were away", ("contact went" if len(colds) == 1 else "contacts went")
         sections = [
             (f"{_plural(len(checkins), 'check-in')} coming up", checkins),
             (f"{_plural(len(missed), 'check-in')} passed", missed),
-            (f"{len(colds)} {went_cold} cold", colds),
+            (f"{len(colds)} {cold} cold", colds),
             ("", [digest] if digest else []),  # its mention is already "3 check-ins today: …"
             ("birthday" if len(birthdays) == 1 else "birthdays", birthdays),
         ]
-        return [_catch_up(now, tz, sections)]
+        return [_catch_up(now, tz, sections, title)]
     return individual

@@ -37,9 +37,13 @@ def plan(
     snapshots: tuple[ContactSnapshot, ...] | list[ContactSnapshot] = (),
     planned: tuple[PlannedCheckIn, ...] | list[PlannedCheckIn] = (),
     log: tuple[SentNotification, ...] | list[SentNotification] = (),
-    last_run_at: datetime | None = None,
+    last_run_at: datetime | str | None = "a pass a few minutes ago",
     paused_until: datetime | None = None,
 ) -> list[Reminder]:
+    """The plan of an app that has been running (its last pass five minutes before `now`),
+    unless `last_run_at` says otherwise (None: the first pass ever)."""
+    if isinstance(last_run_at, str):
+        last_run_at = now - timedelta(minutes=5)
     return plan_reminders(
         now=now,
         tz=BERLIN,
@@ -427,6 +431,21 @@ def test_a_long_absence_is_caught_up_in_one_summary():
                 "birthday:3:2026",
             ),
         )
+    ]
+
+
+def test_the_first_pass_ever_says_it_all_in_one_notification():
+    # Just installed, or a network just imported: one notice, not a burst of them.
+    (summary,) = plan(snapshots=[*THREE_PEOPLE, JONAS], planned=[LENA_CALL], last_run_at=None)
+    assert (summary.kind, summary.title) == ("catch_up", "Your network today")
+    assert summary.body == (
+        "1 check-in coming up: Lena Vogel at 10:05 · 1 contact is cold: Jonas Weber"
+        " · 3 check-ins today: Marco Bianchi, Jonas Weber, Aisha Khan · birthday: Aisha Khan."
+    )
+    assert [key.split(":")[0] for key in summary.covers] == ["checkin", "cold", "digest", "birthday"]
+    # A single reminder needs no summary, on the first pass as on any other.
+    assert [r.kind for r in plan(snapshots=[JONAS], settings=ONLY_CHECKINS_AND_COLD, last_run_at=None)] == [
+        "cold"
     ]
 
 

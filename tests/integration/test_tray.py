@@ -274,17 +274,18 @@ def test_when_plyer_has_no_backend_the_tray_message_arrives(
 
     app = start_app(data_dir, env=without_dbus_python(tmp_path))
 
-    app.wait_for_log("reminder digest:")
-    assert sorted(_channels(people)) == [("cold", "tray"), ("digest", "tray")]
+    # The first pass sums up the cold notice and the digest in one notification.
+    app.wait_for_log("reminder catch_up:")
+    assert sorted(_channels(people)) == [("catch_up", "tray"), ("cold", "tray"), ("digest", "tray")]
     assert "Desktop notifications don't work here" in app.log_text()
-    arrived = {a.summary: a for a in dunst.wait_for(2)}
-    assert set(arrived) == {"Lena & Söhne <GmbH> is going cold", "1 check-in today"}
-    assert {a.appname for a in arrived.values()} == {"Rapport"}
+    (arrived,) = dunst.wait_for(1)
+    assert (arrived.appname, arrived.summary) == ("Rapport", "Your network today")
     # The daemon reads bodies as markup (it advertises body-markup): the name goes out
     # escaped, so it shows as written instead of as a broken tag.
-    digest_body = arrived["1 check-in today"].body
-    assert "<GmbH>" not in digest_body
-    assert html.unescape(digest_body) == "Lena & Söhne <GmbH> (cold, 31 days)"
+    assert "<GmbH>" not in arrived.body
+    assert html.unescape(arrived.body) == (
+        "1 contact is cold: Lena & Söhne <GmbH> · 1 check-in today: Lena & Söhne <GmbH>."
+    )
 
 
 def test_the_real_app_installs_the_background() -> None:

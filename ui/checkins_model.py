@@ -6,14 +6,14 @@ from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 
 from services.agenda import CheckinRow
+from ui.list_table_model import Index, ListTableModel
 from ui.schedule_controller import CHANNEL_LABELS
 from ui.style import CHECKIN_STATUS_COLOURS, dot_icon
 
-_Index = QModelIndex | QPersistentModelIndex
 CheckinIdRole = Qt.ItemDataRole.UserRole + 1
 ContactIdRole = Qt.ItemDataRole.UserRole + 2
 CheckinStatusRole = Qt.ItemDataRole.UserRole + 3
@@ -50,12 +50,15 @@ def when_text(row: CheckinRow) -> str:
     return f"{starts:%a} {starts.day} {starts:%b %Y}, {starts:%H:%M}"
 
 
-class CheckinTableModel(QAbstractTableModel):
+class CheckinTableModel(ListTableModel):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__([COLUMN_TITLES[column] for column in CheckinColumn], parent)
         self.rows: list[CheckinRow] = []
         self._dots: dict[str, QIcon] = {}
         self._sort: tuple[CheckinColumn, Qt.SortOrder] = (CheckinColumn.WHEN, Qt.SortOrder.AscendingOrder)
+
+    def row_count(self) -> int:
+        return len(self.rows)
 
     def set_rows(self, rows: list[CheckinRow]) -> None:
         self.beginResetModel()
@@ -68,21 +71,7 @@ class CheckinTableModel(QAbstractTableModel):
 
     # --- QAbstractTableModel ---------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(CheckinColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(CheckinColumn)
-        if horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMN_TITLES[CheckinColumn(section)]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row = self.rows[index.row()]

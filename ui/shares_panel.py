@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 
 from services.shares import ShareSummary
 from ui.day_format import day_text
+from ui.list_table_model import Index, ListTableModel
 from ui.style import CARD_PADDING, SPACING_S, Card, heading_label, secondary_label
 
-_Index = QModelIndex | QPersistentModelIndex
 ShareRole = Qt.ItemDataRole.UserRole + 1
 VISIBLE_ROWS = 6
 
@@ -35,13 +35,16 @@ _TITLES = {ShareColumn.TITLE: "Title", ShareColumn.TOPICS: "Topics", ShareColumn
            ShareColumn.LAST_SENT: "Last sent"}  # fmt: skip
 
 
-class SharesTableModel(QAbstractTableModel):
+class SharesTableModel(ListTableModel):
     """Recent shares as rows; the texts are formatted once when the rows arrive."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__([_TITLES[column] for column in ShareColumn], parent)
         self._rows: list[ShareSummary] = []
         self._texts: list[tuple[str, str, str, str]] = []
+
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def set_rows(self, rows: list[ShareSummary], tz: Any) -> None:
         self.beginResetModel()
@@ -61,25 +64,7 @@ class SharesTableModel(QAbstractTableModel):
     def share_at(self, row: int) -> ShareSummary:
         return self._rows[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(ShareColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _TITLES[ShareColumn(section)]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = index.row()

@@ -5,12 +5,11 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from core.sharing import Suggestion
+from ui.list_table_model import Index, ListTableModel
 from ui.style import STATUS_COLOURS, dot_icon, status_key
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 class SuggestionColumn(IntEnum):
@@ -22,13 +21,16 @@ class SuggestionColumn(IntEnum):
 _TITLES = {SuggestionColumn.NAME: "Send to", SuggestionColumn.CIRCLE: "Circle", SuggestionColumn.WHY: "Why"}
 
 
-class SuggestionsModel(QAbstractTableModel):
+class SuggestionsModel(ListTableModel):
     """Checkable rows: the people the share will be logged as sent to."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__([_TITLES[column] for column in SuggestionColumn], parent)
         self._rows: list[Suggestion] = []
         self._checked: set[int] = set()
+
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def set_rows(self, rows: list[Suggestion]) -> None:
         self.beginResetModel()
@@ -57,20 +59,7 @@ class SuggestionsModel(QAbstractTableModel):
         gone = set(contact_ids)
         self.set_rows([row for row in self._rows if row.contact_id not in gone])
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(SuggestionColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _TITLES[SuggestionColumn(section)]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -78,7 +67,7 @@ class SuggestionsModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self._rows[index.row()]
@@ -98,7 +87,7 @@ class SuggestionsModel(QAbstractTableModel):
             return row.reason
         return None
 
-    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole:
             return False
         if index.column() != SuggestionColumn.NAME:

@@ -5,15 +5,15 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from core.kinds import DIRECTION_IN, GAVE, I_ASKED, RECEIVED, THEY_ASKED, is_touch, label_of
 from services.timeline import CHECKIN, EXCHANGE, SHARE, TOUCH, TimelineItem
 from ui.day_format import day_text, day_time_text
+from ui.list_table_model import Index, ListTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
 ItemRole = Qt.ItemDataRole.UserRole + 1
 
 EXCHANGE_DIRECTION_TEXT = {
@@ -72,12 +72,15 @@ def who_text(item: TimelineItem) -> str:
     return (item.status or "").capitalize()
 
 
-class TimelineModel(QAbstractTableModel):
+class TimelineModel(ListTableModel):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__([_TITLES[column] for column in TimelineColumn], parent)
         self._items: list[TimelineItem] = []
         self._tz: Any = None
         self._texts: list[tuple[str, str, str, str]] = []
+
+    def row_count(self) -> int:
+        return len(self._items)
 
     def set_items(self, items: list[TimelineItem], tz: Any) -> None:
         self.beginResetModel()
@@ -96,25 +99,7 @@ class TimelineModel(QAbstractTableModel):
     def items(self) -> list[TimelineItem]:
         return list(self._items)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(TimelineColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _TITLES[TimelineColumn(section)]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = index.row()

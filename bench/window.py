@@ -19,7 +19,7 @@ from pathlib import Path
 
 LAUNCHED_AT = float(sys.argv[2]) if len(sys.argv) > 2 else time.time()
 
-from PySide6.QtCore import QEvent, QObject, Qt  # noqa: E402 - the clock above starts first
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer  # noqa: E402 - the clock starts first
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -98,11 +98,24 @@ def main() -> int:
 
     memory_at = {"first paint": resident_mb()}
 
-    # The Contacts page: first load of every row, then typing in its search box.
+    # The Contacts page: first load of every row (in the background at this size: the
+    # window keeps answering meanwhile), then typing in its search box.
     started = time.perf_counter()
     window.show_page("contacts")
     settle(app)
     page = window.contacts_page
+    contacts_shown = time.perf_counter() - started
+    # A timer due every frame (16 ms) stands for the user: how late does it fire at worst?
+    ticks = [time.perf_counter()]
+    frame = QTimer()
+    frame.setInterval(16)
+    frame.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    frame.start()
+    while page.loading:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    frame.stop()
+    longest_stall = max(b - a for a, b in zip(ticks, [*ticks[1:], time.perf_counter()], strict=True))
+    settle(app)
     contacts_loaded = time.perf_counter() - started
     memory_at["Contacts page loaded"] = resident_mb()
     rows = page.model.rowCount()
@@ -123,7 +136,8 @@ def main() -> int:
     result["keystroke_cpu"] = statistics.median(keystrokes_cpu)
     notes["keystroke"] = (
         f"per keystroke {min(keystrokes):.0f}–{max(keystrokes):.0f} ms over {rows:,} rows, after the "
-        f"typing pause; first load of the page {contacts_loaded * 1000:.0f} ms"
+        f"typing pause; the page shows in {contacts_shown * 1000:.0f} ms, its rows in the background in "
+        f"{contacts_loaded * 1000:.0f} ms (the window answered within {longest_stall * 1000:.0f} ms)"
     )
 
     # Sorting each column both ways; the figure is the slowest column's median.

@@ -241,3 +241,8 @@ def load_contact_rows(
 
 def _name_order(row: ContactRow) -> str:
     return row.name.casefold()
+
+
+def contact_count(store: Store) -> int:
+    """How many contacts there are, archived ones included (what load_contact_rows reads)."""
+    return int(store.db.execute_sql("SELECT COUNT(*) FROM contact").fetchone()[0])

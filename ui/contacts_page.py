@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from services.contact_edits import circle_choices, tag_names
-from services.contact_rows import ContactRow, load_contact_rows
+from services.contact_rows import ContactRow, contact_count, load_contact_rows
 from ui.contact_table_model import ContactTableModel, StatusRole, WarmthRole
 from ui.contacts_actions import ContactsBulkActions
 from ui.contacts_filter import ARCHIVED, ContactColumn, ContactCriteria
 from ui.contacts_filter_bar import ContactsFilterBar
+from ui.contacts_loader import ContactRowsLoader
 from ui.context import AppContext
 from ui.refresh import VisibleRefresher
 from ui.style import SPACING_S, heading_label, secondary_label, set_page_margins, title_label
@@ -45,9 +46,14 @@ _COLUMN_WIDTHS = {
 _RESELECT_LIMIT = 2_000
 # Beyond this many changed contacts, reloading every row is quicker than updating each.
 _ROW_UPDATE_LIMIT = 2_000
+# From this many contacts on, every row is read in the background (~0.25 s at 30,000): the
+# window stays responsive and the page says it is loading. Below, reading is a few ms.
+BACKGROUND_LOAD_FROM = 3_000
 
 
 class ContactsPage(QWidget):
+    rows_loaded = Signal()  # every row was (re)read and is shown
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
@@ -55,6 +61,11 @@ class ContactsPage(QWidget):
         self.model = ContactTableModel(self)
         self._changed_ids: set[int] = set()
         self._reload_all = True
+        self._loaded_once = False
+        self.background_load_from = BACKGROUND_LOAD_FROM
+        self.loader = ContactRowsLoader(context, self)
+        self.loader.loaded.connect(self._rows_arrived)
+        self.loader.failed.connect(self._load_failed)
         self._refresher = VisibleRefresher(self, self._apply_changes)
 
         self.title = title_label("Contacts", self)
@@ -202,8 +213,18 @@ class ContactsPage(QWidget):
             self._changed_ids.update(int(cid) for cid in contact_ids)
         self._refresher.request()
 
+    @property
+    def loading(self) -> bool:
+        return self.loader.busy
+
     def _apply_changes(self) -> None:
         store = self._context.store
+        if self.loader.busy:
+            # The read under way may have missed this change: read everything once more after it.
+            self._changed_ids.clear()
+            self._reload_all = False
+            self.loader.load()
+            return
         changed, self._changed_ids = self._changed_ids, set()
         if len(changed) > _ROW_UPDATE_LIMIT:
             self._reload_all = True  # one query for everything beats a huge IN (…)
@@ -216,11 +237,27 @@ class ContactsPage(QWidget):
             self._reload_all = True  # a new or deleted contact: the list itself changed
         if self._reload_all:
             self._reload_all = False
-            selected = self.selected_ids()
-            self.model.reload(lambda: load_contact_rows(store), store.today())
-            if 0 < len(selected) <= _RESELECT_LIMIT:
-                self.select_ids(selected)
-            self._after_load()
+            if contact_count(store) >= self.background_load_from:
+                self.loader.load()
+                if not self._loaded_once:
+                    self._show_list_or_empty()  # says it is loading
+                return
+            rows = load_contact_rows(store)
+            self._rows_arrived(rows)
+
+    def _rows_arrived(self, rows: object) -> None:
+        assert isinstance(rows, list)
+        selected = self.selected_ids()
+        self.model.reload(lambda: rows, self._context.store.today())
+        self._loaded_once = True
+        if 0 < len(selected) <= _RESELECT_LIMIT:
+            self.select_ids(selected)
+        self._after_load()
+        self.rows_loaded.emit()
+
+    def _load_failed(self, message: str) -> None:
+        self._reload_all = True  # tried again the next time the page is shown or data changes
+        self._context.status_message.emit(message)
 
     def _after_load(self) -> None:
         # Circles and tags are a few rows each; a tag added on the contact page must show up here.
@@ -246,6 +283,10 @@ class ContactsPage(QWidget):
     def _show_list_or_empty(self) -> None:
         if self.stack.currentIndex() == _TRIAGE:
             return
+        if not self._loaded_once and self.loader.busy:
+            self.count_label.setText("")
+            self._show_empty("Loading contacts…", "Reading your whole network; this takes a moment.", None)
+            return
         shown, total = self.model.rowCount(), self.model.rows.live_count
         people = "contact" if total == 1 else "contacts"
         counted = f"{total:,} {people}"
@@ -260,11 +301,13 @@ class ContactsPage(QWidget):
                              "Clear search and filters")
         self._update_selection_bar()
 
-    def _show_empty(self, title: str, text: str, button: str) -> None:
+    def _show_empty(self, title: str, text: str, button: str | None) -> None:
         self.empty_title.setText(title)
         self.empty_text.setText(text)
-        self.empty_button.setText(button)
-        self.empty_button.setAccessibleName(button)
+        self.empty_button.setVisible(button is not None)
+        if button is not None:
+            self.empty_button.setText(button)
+            self.empty_button.setAccessibleName(button)
         self.stack.setCurrentIndex(_EMPTY)
 
     def _empty_action(self) -> None:

@@ -251,3 +251,36 @@ def test_controller_narrows_without_rescanning_and_keeps_sort_order(shell_store,
     assert not ContactCriteria(text="b").narrows(ContactCriteria(text="a"))
     assert not ContactCriteria(text="an", circle="Inner").narrows(ContactCriteria(text="a"))
     assert [r.name for r in controller.set_criteria(narrower)] == ["Marco Bianchi"]
+
+
+def test_a_large_network_loads_in_the_background_and_says_so(qtbot, shell_context, shell_store, network):
+    from ui.contacts_page import ContactsPage
+
+    contacts = ContactsPage(shell_context)
+    contacts.background_load_from = 3  # five contacts count as a large network here
+    qtbot.addWidget(contacts)
+    contacts.resize(1200, 700)
+    with qtbot.waitSignal(contacts.rows_loaded, timeout=10_000):
+        contacts.show()
+        # Until the rows arrive the page says it is reading them (and offers nothing to click).
+        assert contacts.loading
+        assert contacts.empty_title.text() == "Loading contacts…"
+        assert contacts.empty_button.isHidden()
+    assert not contacts.loading
+    assert shown_names(contacts) == ["Fresh Import", "José Núñez", "Lena Vogel", "Marco Bianchi", "Priya Nair"]
+    assert contacts.count_label.text() == "5 contacts"
+
+
+def test_a_change_during_a_background_load_is_not_lost(qtbot, shell_context, shell_store, shell_person, network):
+    from ui.contacts_page import ContactsPage
+
+    contacts = ContactsPage(shell_context)
+    contacts.background_load_from = 3
+    qtbot.addWidget(contacts)
+    contacts.show()
+    assert contacts.loading
+    # While the first read runs, someone is added: the page reads everything once more.
+    added = shell_person("Zoe Added", circle="Close")
+    shell_context.contact_changed.emit(added.id)
+    qtbot.waitUntil(lambda: not contacts.loading and "Zoe Added" in shown_names(contacts), timeout=10_000)
+    assert len(shown_names(contacts)) == 6

@@ -148,8 +148,12 @@ class ContactsPage(QWidget):
         empty = QWidget(self)
         empty_layout = QVBoxLayout(empty)
         empty_layout.addStretch(1)
-        for widget in (self.empty_title, self.empty_text, self.empty_button):
-            empty_layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Labels centre their text across the full width (aligning the widgets themselves would
+        # size a wrapped text for a guessed width and cut its second line off).
+        for label in (self.empty_title, self.empty_text):
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            empty_layout.addWidget(label)
+        empty_layout.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
         empty_layout.addStretch(2)
 
         self.triage = UntrackedTriage(context, self)

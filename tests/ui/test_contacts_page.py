@@ -267,11 +267,13 @@ def test_a_large_network_loads_in_the_background_and_says_so(qtbot, shell_contex
         assert contacts.empty_title.text() == "Loading contacts…"
         assert contacts.empty_button.isHidden()
     assert not contacts.loading
-    assert shown_names(contacts) == ["Fresh Import", "José Núñez", "Lena Vogel", "Marco Bianchi", "Priya Nair"]
+    assert shown_names(contacts) == [
+        "Fresh Import", "José Núñez", "Lena Vogel", "Marco Bianchi", "Priya Nair"
+    ]  # fmt: skip
     assert contacts.count_label.text() == "5 contacts"
 
 
-def test_a_change_during_a_background_load_is_not_lost(qtbot, shell_context, shell_store, shell_person, network):
+def test_a_change_during_a_background_load_is_not_lost(qtbot, shell_context, shell_person, network):
     from ui.contacts_page import ContactsPage
 
     contacts = ContactsPage(shell_context)

@@ -39,12 +39,16 @@ class NotificationUnavailable(Exception):  # noqa: N818 (reads as a state, like 
 
 
 class Notifier(Protocol):
-    def send(self, title: str, body: str, *, urgency: str = "normal") -> str:
-        """Show a notification; return the channel used; raise NotificationUnavailable."""
+    def send(self, title: str, body: str, *, urgency: str = "normal", key: str = "") -> str:
+        """Show a notification; return the channel used; raise NotificationUnavailable.
+
+        `key` names what is shown (a reminder's dedupe key), so a backend that learns of
+        clicks can say which notification was clicked; the others ignore it.
+        """
         ...
 
 
-def _urgency_level(urgency: str) -> int:
+def urgency_level(urgency: str) -> int:
     return URGENCIES.index(urgency) if urgency in URGENCIES else 1
 
 
@@ -70,7 +74,7 @@ class PlyerNotifier:
                 raise NotificationUnavailable(f"no notification backend here: {error}") from error
         return self._implementation
 
-    def send(self, title: str, body: str, *, urgency: str = "normal") -> str:
+    def send(self, title: str, body: str, *, urgency: str = "normal", key: str = "") -> str:
         implementation = self._platform_implementation()
         kind = type(implementation).__name__
         if kind in _FREEDESKTOP:
@@ -111,7 +115,7 @@ def _dbus_hints(urgency: str) -> dict[str, Any]:
     # daemons may ignore.
     import dbus
 
-    return {"urgency": dbus.Byte(_urgency_level(urgency)), "desktop-entry": dbus.String(DESKTOP_ENTRY)}
+    return {"urgency": dbus.Byte(urgency_level(urgency)), "desktop-entry": dbus.String(DESKTOP_ENTRY)}
 
 
 def run_notify_send(title: str, body: str, *, urgency: str, app_name: str = APP_NAME, icon: str = "") -> str:
@@ -181,11 +185,11 @@ class NotifierChain:
                 raise NotificationUnavailable(_one_line(error)) from error
         return self._built[name]
 
-    def send(self, title: str, body: str, *, urgency: str = "normal") -> str:
+    def send(self, title: str, body: str, *, urgency: str = "normal", key: str = "") -> str:
         reasons = []
         for name, factory in self._factories:
             try:
-                channel = self._backend(name, factory).send(title, body, urgency=urgency)
+                channel = self._backend(name, factory).send(title, body, urgency=urgency, key=key)
             except NotificationUnavailable as error:
                 reasons.append(f"{name}: {error}")
                 self._failed(name, str(error))

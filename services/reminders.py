@@ -228,7 +228,9 @@ def _deliver(store: Store, notifier: Notifier, reminder: Reminder, now: datetime
         log.info("reminder %s was already sent by another process", reminder.dedupe_key)
         return Delivery(reminder, TAKEN)
     try:
-        channel = notifier.send(reminder.title, reminder.body, urgency=reminder.urgency)
+        channel = notifier.send(
+            reminder.title, reminder.body, urgency=reminder.urgency, key=reminder.dedupe_key
+        )
     except Exception as error:  # NotificationUnavailable, or a broken notifier: never fatal
         if not isinstance(error, NotificationUnavailable):
             log.exception("notifier failed on %s", reminder.dedupe_key)

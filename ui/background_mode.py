@@ -23,7 +23,7 @@ from ui.context import AppContext
 from ui.notifications import TRAY, notification_hub
 from ui.scheduler import ReminderScheduler
 from ui.single_instance import SingleInstance
-from ui.tray import RapportTray
+from ui.tray import RapportTray, open_reminder_target
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,7 @@ NO_TRAY_TEXT = (
     "and reminders still arrive as desktop notifications while it runs."
 )
 TRAY_REFRESH_DELAY_MS = 300
+CLICK_TARGETS_KEPT = 200  # reminders whose notification may still be clicked
 ASK_TITLE = "Keep Rapport running?"
 ASK_TEXT = (
     "Keep Rapport running in the tray when its window closes? It can then remind you of "
@@ -72,6 +73,9 @@ class Background(QObject):
             QTimer.singleShot(0, lambda: self._tell(NO_TRAY_TEXT))
         self.scheduler = ReminderScheduler(context, self.hub, parent=self)
         self.scheduler.pass_finished.connect(self._pass_finished)
+        # What each recently shown reminder is about, so a click on it opens the right page.
+        self._click_targets: dict[str, tuple[str, int | None]] = {}
+        self.hub.reminder_clicked.connect(self._reminder_clicked)
         if single_instance is not None:
             single_instance.raise_requested.connect(self.show_window)
         window.installEventFilter(self)
@@ -164,6 +168,11 @@ class Background(QObject):
 
     def _pass_finished(self, result: ReminderPass) -> None:
         shown = [d for d in result.deliveries if d.outcome == SENT]
+        for delivery in shown:
+            reminder = delivery.reminder
+            self._click_targets[reminder.dedupe_key] = (reminder.kind, reminder.contact_id)
+        while len(self._click_targets) > CLICK_TARGETS_KEPT:
+            del self._click_targets[next(iter(self._click_targets))]
         if self.tray is not None:
             for delivery in shown:
                 if delivery.channel == TRAY:
@@ -171,6 +180,12 @@ class Background(QObject):
             self.tray.refresh()
         if shown:
             self.hub.log_changed.emit()
+
+    def _reminder_clicked(self, key: str) -> None:
+        kind, contact_id = self._click_targets.get(key, (key.partition(":")[0], None))
+        log.info("notification clicked (%s): opening Rapport", kind)
+        self.show_window()
+        open_reminder_target(self.context, kind, contact_id)
 
     def _refresh_tray(self, *_: object) -> None:
         if self.tray is not None:

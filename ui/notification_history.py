@@ -38,7 +38,7 @@ KIND_TEXT = {
 
 
 def channel_text(channel: str) -> str:
-    if channel.startswith("plyer") or channel == "notify-send":
+    if channel.startswith("plyer") or channel in ("notify-send", "desktop"):
         return "Desktop notification"
     return {TRAY: "Tray message", BANNER: "Banner in the window", "": "In a summary"}.get(channel, channel)
 

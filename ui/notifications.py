@@ -1,5 +1,5 @@
-"""The window's end of the notification chain: desktop notifications (plyer), then the tray's
-own message, then a banner inside the window.
+"""The window's end of the notification chain: desktop notifications (over D-Bus, reporting
+clicks; else plyer), then the tray's own message, then a banner inside the window.
 
 One NotificationHub lives on each AppContext (as its child) and holds the chain, so the
 scheduler, the tray and the notification history page share it whoever is built first.
@@ -12,13 +12,18 @@ from __future__ import annotations
 import html
 import logging
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from connectors.notify import NotificationUnavailable, NotifierChain, PlyerNotifier
+from connectors.notify import NotificationUnavailable, Notifier, NotifierChain, PlyerNotifier
 from services.reminders import log_test_notification
 from ui.context import AppContext
+
+if TYPE_CHECKING:
+    from connectors.desktop_notify import DesktopNotifications
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +66,7 @@ class TrayMessageNotifier:
     def __init__(self, hub: NotificationHub) -> None:
         self._hub = hub
 
-    def send(self, title: str, body: str, *, urgency: str = "normal") -> str:
+    def send(self, title: str, body: str, *, urgency: str = "normal", key: str = "") -> str:
         tray = self._hub.tray
         if tray is None or not tray.isVisible():
             raise NotificationUnavailable("there is no tray icon")
@@ -91,7 +96,7 @@ class BannerNotifier:
     def __init__(self, hub: NotificationHub) -> None:
         self._hub = hub
 
-    def send(self, title: str, body: str, *, urgency: str = "normal") -> str:
+    def send(self, title: str, body: str, *, urgency: str = "normal", key: str = "") -> str:
         self._hub.banner.emit(title, body)
         self._hub.context.status_message.emit(f"{title} — {body}")
         return BANNER
@@ -106,6 +111,8 @@ class NotificationHub(QObject):
     problem = Signal(str)
     # The notification log changed (a pass sent something, or a test notification).
     log_changed = Signal()
+    # A desktop notification was clicked: the key it was sent with (a reminder's dedupe key).
+    reminder_clicked = Signal(str)
 
     def __init__(self, context: AppContext) -> None:
         super().__init__(context)
@@ -113,8 +120,11 @@ class NotificationHub(QObject):
         self.context = context
         self.tray: QSystemTrayIcon | None = None
         self.explained: list[str] = []
+        self._click_watcher: QSocketNotifier | None = None
+        self._clicks: Callable[[], None] | None = None  # reads the clicks of the desktop backend
         self.chain = NotifierChain(
             [
+                ("desktop", self._desktop_notifications),
                 ("plyer", PlyerNotifier),
                 (TRAY, lambda: TrayMessageNotifier(self)),
                 ("banner", lambda: BannerNotifier(self)),
@@ -122,15 +132,37 @@ class NotificationHub(QObject):
             on_failure=self._explain,
         )
 
+    def _desktop_notifications(self) -> Notifier:
+        """The session bus's notification service, whose clicks come back to `reminder_clicked`."""
+        from connectors.desktop_notify import DesktopNotifications
+
+        backend = DesktopNotifications()
+        watcher = QSocketNotifier(backend.fileno(), QSocketNotifier.Type.Read, self)
+        self._clicks = lambda: self._read_clicks(backend, watcher)
+        watcher.activated.connect(lambda *_: self._read_clicks(backend, watcher))
+        self._click_watcher = watcher
+        return backend
+
+    def _read_clicks(self, backend: DesktopNotifications, watcher: QSocketNotifier) -> None:
+        for key in backend.clicked_keys():
+            log.info("notification clicked: %s", key)
+            self.reminder_clicked.emit(key)
+        if not backend.listening:
+            watcher.setEnabled(False)  # a closed connection would wake us forever
+
     def set_tray(self, tray: QSystemTrayIcon | None) -> None:
         self.tray = tray
 
-    def send(self, title: str, body: str, *, urgency: str = "normal") -> str:
-        return self.chain.send(title, body, urgency=urgency)
+    def send(self, title: str, body: str, *, urgency: str = "normal", key: str = "") -> str:
+        channel = self.chain.send(title, body, urgency=urgency, key=key)
+        if self._clicks is not None:
+            # A click that arrived while this call waited for its reply was read with the reply.
+            QTimer.singleShot(0, self._clicks)
+        return channel
 
     def send_test(self) -> str:
         """Send a test notification through the chain and log it; the channel used."""
-        channel = self.send(TEST_TITLE, TEST_BODY)
+        channel = self.send(TEST_TITLE, TEST_BODY, key="test")  # a click opens the window
         log_test_notification(self.context.store, channel, TEST_TITLE, TEST_BODY)
         self.log_changed.emit()
         return channel

@@ -197,10 +197,15 @@ class RapportTray(QObject):
         kind, contact_id = self._click_target
         log.info("tray message clicked (%s)", kind or "no reminder")
         self.show_requested.emit()
-        if contact_id is not None and kind not in PAGE_FOR_KIND:
-            self.context.open_contact_requested.emit(contact_id)
-        elif PAGE_FOR_KIND.get(kind):
-            self.context.open_page_requested.emit(PAGE_FOR_KIND[kind])
+        open_reminder_target(self.context, kind, contact_id)
+
+
+def open_reminder_target(context: AppContext, kind: str, contact_id: int | None) -> None:
+    """Open what a clicked reminder is about: its contact, or the page for its kind."""
+    if contact_id is not None and kind not in PAGE_FOR_KIND:
+        context.open_contact_requested.emit(contact_id)
+    elif PAGE_FOR_KIND.get(kind):
+        context.open_page_requested.emit(PAGE_FOR_KIND[kind])
 
 
 def build_tray(context: AppContext, window: QWidget) -> RapportTray:

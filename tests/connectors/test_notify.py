@@ -149,7 +149,7 @@ class Refuses:
         self.reason = reason
         self.calls = 0
 
-    def send(self, title: str, body: str, *, urgency: str = "normal") -> str:
+    def send(self, title: str, body: str, *, urgency: str = "normal", key: str = "") -> str:
         self.calls += 1
         raise NotificationUnavailable(self.reason)
 
@@ -159,13 +159,13 @@ class Shows:
         self.channel = channel
         self.shown: list[tuple[str, str, str]] = []
 
-    def send(self, title: str, body: str, *, urgency: str = "normal") -> str:
+    def send(self, title: str, body: str, *, urgency: str = "normal", key: str = "") -> str:
         self.shown.append((title, body, urgency))
         return self.channel
 
 
 class Crashes:
-    def send(self, title: str, body: str, *, urgency: str = "normal") -> str:
+    def send(self, title: str, body: str, *, urgency: str = "normal", key: str = "") -> str:
         raise RuntimeError("a bug")
 
 

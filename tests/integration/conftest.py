@@ -315,11 +315,14 @@ DEAD_BUS = "unix:path=/nonexistent/rapport-test-bus"
 
 
 def without_dbus_python(tmp_path: Path) -> dict[str, str]:
-    """An environment where `import dbus` fails and notify-send is not on PATH: plyer then has
-    no working backend (as on a desktop without dbus-python and libnotify)."""
+    """An environment where `import dbus` and `import jeepney` fail and notify-send is not on
+    PATH: neither Rapport's own D-Bus notifications nor plyer then have a working backend (as
+    on a desktop without those libraries and libnotify)."""
     shadow = tmp_path / "no-dbus-python"
-    (shadow / "dbus").mkdir(parents=True, exist_ok=True)
-    (shadow / "dbus" / "__init__.py").write_text('raise ImportError("dbus-python is hidden in this test")\n')
+    for package in ("dbus", "jeepney"):
+        (shadow / package).mkdir(parents=True, exist_ok=True)
+        hidden = f'raise ImportError("{package} is hidden in this test")\n'
+        (shadow / package / "__init__.py").write_text(hidden)
     path = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep) if not _has_notify_send(p))
     return {**os.environ, "PYTHONPATH": os.pathsep.join([str(shadow), str(ROOT)]), "PATH": path}
 

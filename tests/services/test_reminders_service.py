@@ -71,7 +71,7 @@ class Recorder:
         self.sent: list[tuple[str, str, str]] = []
         self.logged_before_sending: list[bool] = []
 
-    def send(self, title: str, body: str, *, urgency: str = "normal") -> str:
+    def send(self, title: str, body: str, *, urgency: str = "normal", key: str = "") -> str:
         row = self.db.db.execute_sql("SELECT 1 FROM notification_log WHERE title = ?", [title]).fetchone()
         self.logged_before_sending.append(row is not None)
         self.sent.append((title, body, urgency))
@@ -82,7 +82,7 @@ class Unavailable:
     def __init__(self) -> None:
         self.calls = 0
 
-    def send(self, title: str, body: str, *, urgency: str = "normal") -> str:
+    def send(self, title: str, body: str, *, urgency: str = "normal", key: str = "") -> str:
         self.calls += 1
         raise NotificationUnavailable("plyer: dbus: no daemon")
 

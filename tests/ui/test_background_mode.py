@@ -1,5 +1,6 @@
 """The background half wired to a window: closing to the tray (asked once), no tray at all,
-clicked tray messages, and the start-at-login entry following its setting.
+clicked tray messages and desktop notifications, and the start-at-login entry following its
+setting.
 
 Offscreen there is no system tray, so the tray is forced on where a test needs one; the
 real tray under Xvfb is tested in tests/integration/test_tray.py.
@@ -161,6 +162,28 @@ def test_clicking_a_tray_message_opens_the_right_page(
     background.tray.remember_message(digest.kind, digest.contact_id)
     with qtbot.waitSignal(shell_context.open_page_requested) as page:
         background.tray.icon.messageClicked.emit()
+    assert page.args == ["today"]
+
+
+def test_clicking_a_desktop_notification_opens_what_it_is_about(
+    qtbot: Any, shell_context: Any, window: QWidget, app: QApplication, shell_person: Any
+) -> None:
+    from core.reminders import Reminder
+
+    background = _background(shell_context, window, app, tray=False)
+    lena = shell_person("Lena Vogel", last_touch_days=31)
+    cold = Reminder("cold", "cold:1:2026-10-27", lena.id, "Lena Vogel is going cold", "…", SHELL_NOW)
+    digest = Reminder("digest", "digest:2026-11-27", None, "3 check-ins today", "…", SHELL_NOW)
+    shown = [Delivery(cold, SENT, channel="desktop"), Delivery(digest, SENT, channel="desktop")]
+    background._pass_finished(ReminderPass(SHELL_NOW, False, "", shown))
+    window.hide()
+
+    # The notification service reports the click with the key the reminder was sent with.
+    with qtbot.waitSignal(shell_context.open_contact_requested) as opened:
+        background.hub.reminder_clicked.emit(cold.dedupe_key)
+    assert opened.args == [lena.id] and window.isVisible()
+    with qtbot.waitSignal(shell_context.open_page_requested) as page:
+        background.hub.reminder_clicked.emit(digest.dedupe_key)
     assert page.args == ["today"]
 
 

@@ -20,13 +20,13 @@ class Recorder:
         self.channel = channel
         self.sent: list[str] = []
 
-    def send(self, title: str, body: str, *, urgency: str = "normal") -> str:
+    def send(self, title: str, body: str, *, urgency: str = "normal", key: str = "") -> str:
         self.sent.append(title)
         return self.channel
 
 
 class Refuses:
-    def send(self, title: str, body: str, *, urgency: str = "normal") -> str:
+    def send(self, title: str, body: str, *, urgency: str = "normal", key: str = "") -> str:
         raise NotificationUnavailable("no daemon")
 
 

@@ -19,7 +19,7 @@ class Recorder:
         self.titles: list[str] = []
         self.shown: list[str] = []  # title and body
 
-    def send(self, title: str, body: str, *, urgency: str = "normal") -> str:
+    def send(self, title: str, body: str, *, urgency: str = "normal", key: str = "") -> str:
         self.titles.append(title)
         self.shown.append(f"{title}: {body}")
         return "fake"

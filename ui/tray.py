@@ -24,7 +24,9 @@ log = logging.getLogger(__name__)
 ATTENTION_COLOUR = QColor("#e8590c")
 ICON_SIDES = (16, 22, 24, 32, 48, 64)
 # Where a clicked message leads, by reminder kind (contact reminders open the contact).
-PAGE_FOR_KIND = {"digest": "today", "catch_up": "today", "checkin": "checkins", "test": ""}
+PAGE_FOR_KIND = {
+    "digest": "today", "catch_up": "today", "checkin": "checkins", "weekly_review": "insights", "test": ""
+}  # fmt: skip
 
 
 def attention_icon(base: QIcon) -> QIcon:

@@ -73,6 +73,7 @@ def _card(parent: QWidget, *widgets: QWidget) -> Card:
 
 class ContactPage(QWidget):
     back_requested = Signal()
+    shown_name_changed = Signal(str)  # the name of the contact on show, for the window title
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -216,6 +217,7 @@ class ContactPage(QWidget):
         if self.quick_log.date_edit.maximumDate() != to_qdate(today):
             self.quick_log.set_today(today)  # a new day began while the page was open
         self.setAccessibleName(f"Contact: {profile.name}")
+        self.shown_name_changed.emit(profile.name)
 
     # --- actions --------------------------------------------------------------------------------------
 

@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
 
         self.contact_page = ContactPage(self.context)
         self.contact_page.back_requested.connect(self.go_back)
+        self.contact_page.shown_name_changed.connect(self._contact_title)
         self._yield_window_shortcuts(self.contact_page)
         return self.contact_page
 
@@ -211,6 +212,11 @@ class MainWindow(QMainWindow):
         self.show_page("contact")
         self.current_contact_id = contact_id
         self.contact_page.show_contact(contact_id)
+
+    def _contact_title(self, name: str) -> None:
+        """On a contact's page the window (and the taskbar) names them."""
+        if self.current_key == "contact":
+            self.setWindowTitle(f"{name} — Rapport")
 
     def go_back(self) -> None:
         if self.current_key == "contact":

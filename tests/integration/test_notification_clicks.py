@@ -87,4 +87,4 @@ def test_clicking_a_going_cold_notification_opens_the_contact(
         return "notification clicked (cold)" in app.log_text()
 
     wait_until(clicked, message="the app did not hear the click")
-    wait_until(lambda: visible_windows("^Contact — Rapport$"), message="the click did not open Lena's page")
+    wait_until(lambda: visible_windows("^Lena Vogel — Rapport$"), message="the click did not open her page")

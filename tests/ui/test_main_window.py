@@ -102,10 +102,12 @@ def test_a_contact_opens_in_the_window_and_back_returns(qtbot, people, shell_win
     assert shell_window.current_contact_id == people["aisha"].id
     assert shell_window.contact_page.isVisible()
     assert shell_window.actions_by_name["back"].isEnabled()
+    assert shell_window.windowTitle() == "Aisha Khan — Rapport"  # the taskbar names who is open
 
     shell_window.actions_by_name["back"].trigger()
 
     assert shell_window.current_key == "checkins"
+    assert shell_window.windowTitle() == "Check-ins — Rapport"
     assert not shell_window.actions_by_name["back"].isEnabled()
 
 

@@ -93,6 +93,11 @@ def build_parser() -> Parser:
     parser.add_argument("--now", metavar="'YYYY-MM-DD[ HH:MM]'", help="pretend it is this local time")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
     parser.add_argument("--self-test", action="store_true", help="check the installation, print OK and exit")
+    parser.add_argument(
+        "--hidden",
+        action="store_true",
+        help="start in the system tray without showing the window (as at login); shown when there is no tray",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     imp = commands.add_parser("import", help="import contacts from LinkedIn, vCard or Google CSV")

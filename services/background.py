@@ -157,9 +157,10 @@ def sync_start_at_login(store: Store) -> Path | None:
 
 
 def _login_arguments(store: Store) -> list[str]:
-    # A portable or test data folder must be the one opened at login too; the default
-    # one needs no argument (and then survives the user moving nothing).
+    # At login Rapport starts quietly in the tray. A portable or test data folder must be the
+    # one opened at login too; the default one needs no argument (and then survives the user
+    # moving nothing).
     default = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     if store.data_dir.resolve() == default.resolve():
-        return []
-    return ["--data-dir", str(store.data_dir.resolve())]
+        return ["--hidden"]
+    return ["--hidden", "--data-dir", str(store.data_dir.resolve())]

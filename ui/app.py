@@ -185,9 +185,15 @@ def run_app(args: argparse.Namespace) -> int:
         return _refuse(f"The data folder {data_dir} cannot be used: {error.strerror or error}")
     try:
         context, window = build_main_window(store)
-        window.show()
+        hidden = bool(getattr(args, "hidden", False))
+        if not hidden:
+            window.show()
         # Tray, notifications and the reminder scheduler; kept referenced while the app runs.
         background = install_background(context, window, app, single_instance=instance)
+        if hidden and not background.has_tray:
+            window.show()  # nothing else could bring it back
+        elif hidden:
+            log.info("started in the tray, window hidden")
         calendar = CalendarPusher(context)
         calendar.start()
         quit_on_interrupt(app)

@@ -140,7 +140,9 @@ def test_start_at_login_follows_the_setting(config_home: Path, store: object) ->
     path = sync_start_at_login(store)  # type: ignore[arg-type]
     assert path is not None and path.exists()
     data_dir = str(store.data_dir.resolve())  # type: ignore[attr-defined]
-    assert shlex.split(_exec_line(path))[-2:] == ["--data-dir", data_dir], "a test data folder is passed on"
+    assert shlex.split(_exec_line(path))[-3:] == ["--hidden", "--data-dir", data_dir], (
+        "at login it starts in the tray, with this (test) data folder"
+    )
 
     update_settings(store, start_at_login=False)  # type: ignore[arg-type]
     assert sync_start_at_login(store) is None  # type: ignore[arg-type]

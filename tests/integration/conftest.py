@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -347,12 +347,20 @@ DBUSMENU = "com.canonical.dbusmenu"
 class RunningApp:
     """The desktop app as a subprocess on the real display, seen through the session bus."""
 
-    def __init__(self, data_dir: Path, *, now: str = NOW, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        now: str = NOW,
+        env: dict[str, str] | None = None,
+        arguments: Sequence[str] = (),
+    ) -> None:
         from jeepney.io.blocking import open_dbus_connection
 
         self.data_dir = data_dir
         self.env = {**(env or os.environ), "QT_QPA_PLATFORM": "xcb"}
         self.command = [sys.executable, str(app_entry()), "--data-dir", str(data_dir), "--now", now]
+        self.command += arguments
         self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env)
         self.bus = open_dbus_connection(bus="SESSION") if "DBUS_SESSION_BUS_ADDRESS" in os.environ else None
         self.item: tuple[str, str] | None = None

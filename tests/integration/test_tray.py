@@ -208,6 +208,19 @@ def test_a_second_start_brings_the_window_forward_and_exits_at_once(
     assert listing.returncode == 0 and "Chloé Martin" in listing.stdout
 
 
+def test_started_hidden_as_at_login_it_waits_in_the_tray(
+    data_dir: Path, network: People, start_app: StartApp
+) -> None:
+    app = start_app(data_dir, now=START, arguments=["--hidden"])
+    app.wait_for_tray_item()
+    app.wait_for_log("started in the tray, window hidden")
+    assert not visible_windows(MAIN_WINDOW), "the window showed although started hidden"
+    # Reminders run all the same; a click on the tray icon opens the window.
+    app.wait_for_log("reminder ")
+    app.activate()
+    wait_until(lambda: visible_windows(MAIN_WINDOW), message="the tray did not open the window")
+
+
 # --- without a tray, a bus or a notification daemon --------------------------------------------
 
 

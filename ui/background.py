@@ -82,3 +82,59 @@ def run_in_background(
     task.failed.connect(on_error)
     task.start()
     return task
+
+
+class LatestRead(QObject):
+    """One read of the database at a time, off the UI thread, whose result is never stale.
+
+    Asked again while a read runs, it reads once more when that one ends and hands over only
+    the newer result: a burst of changes costs at most one extra read.
+    """
+
+    loaded = Signal(object)  # what `work` returned
+    failed = Signal(str)  # `failure` followed by the error
+
+    def __init__(
+        self, store: Store, work: Callable[[], Any], failure: str, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._work = work
+        self._failure = failure
+        self._task: BackgroundTask | None = None
+        self._again = False
+        self.loads = 0  # results handed over, for tests and diagnostics
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def load(self) -> None:
+        if self.busy:
+            self._again = True
+            return
+        self._task = BackgroundTask(self._store, self._work, self)
+        self._task.finished.connect(self._done)
+        self._task.failed.connect(self._failed)
+        self._task.start()
+
+    def _done(self, result: object) -> None:
+        if self._finish():
+            return  # a newer read is on its way; this result may already be stale
+        self.loads += 1
+        self.loaded.emit(result)
+
+    def _failed(self, error: object) -> None:
+        if not self._finish():
+            self.failed.emit(f"{self._failure}: {error}")
+
+    def _finish(self) -> bool:
+        """Let go of the finished task; True when another read was started."""
+        task, self._task = self._task, None
+        if task is not None:
+            task.deleteLater()
+        if self._again:
+            self._again = False
+            self.load()
+            return True
+        return False

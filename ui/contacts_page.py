@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 
 from services.contact_edits import circle_choices, tag_names
 from services.contact_rows import ContactRow, contact_count, load_contact_rows
+from ui.background import LatestRead
 from ui.contact_table_model import ContactTableModel, StatusRole, WarmthRole
 from ui.contacts_actions import ContactsBulkActions
 from ui.contacts_filter import ARCHIVED, ContactColumn, ContactCriteria
 from ui.contacts_filter_bar import ContactsFilterBar
-from ui.contacts_loader import ContactRowsLoader
 from ui.context import AppContext
 from ui.refresh import VisibleRefresher
 from ui.style import SPACING_S, heading_label, secondary_label, set_page_margins, title_label
@@ -63,7 +63,10 @@ class ContactsPage(QWidget):
         self._reload_all = True
         self._loaded_once = False
         self.background_load_from = BACKGROUND_LOAD_FROM
-        self.loader = ContactRowsLoader(context, self)
+        store = context.store
+        self.loader = LatestRead(
+            store, lambda: load_contact_rows(store), "The contacts could not be loaded", self
+        )
         self.loader.loaded.connect(self._rows_arrived)
         self.loader.failed.connect(self._load_failed)
         self._refresher = VisibleRefresher(self, self._apply_changes)

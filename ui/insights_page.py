@@ -1,7 +1,7 @@
 """Insights: the health of the whole network at a glance, and what you have shared.
 
 Six charts, each on a card under its one-line reading, and the recent shares. The
-numbers are computed off the UI thread (``InsightsController``) whenever the page is
+numbers are computed off the UI thread (``insights_reader``) whenever the page is
 visible and something changed; the charts are rebuilt from them, and rebuilt again
 when the palette switches between light and dark.
 """
@@ -38,7 +38,7 @@ from ui.insight_charts import (
     streak_chart,
     touches_per_week_chart,
 )
-from ui.insights_controller import InsightsController, InsightsPageData
+from ui.insights_controller import InsightsPageData, insights_reader
 from ui.refresh import VisibleRefresher
 from ui.shares_panel import SharesPanel
 from ui.style import (
@@ -196,7 +196,7 @@ class InsightsPage(QWidget):
         self._place_cards(2)
         layout.addStretch(1)
 
-        self.controller = InsightsController(context, self)
+        self.controller = insights_reader(context, self)
         self.controller.loaded.connect(self.show_data)
         self.controller.failed.connect(self._show_failure)
         self.refresher = VisibleRefresher(self, self.refresh)
@@ -233,7 +233,7 @@ class InsightsPage(QWidget):
 
     def refresh(self) -> None:
         """Recompute the numbers in the background; the charts update when they arrive."""
-        self.controller.reload()
+        self.controller.load()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -188,6 +188,38 @@ def _choose_qt_platform() -> None:
 
 def describe_notification_backend() -> str:
     """Which notification channel reminders would use here, without showing a notification."""
+    return _desktop_service_description() or _plyer_description()
+
+
+def _desktop_service_description() -> str | None:
+    """The D-Bus notification service reminders go to first (Linux), or None when there is none."""
+    if not sys.platform.startswith("linux") or not _session_bus_configured():
+        return None
+    from connectors.desktop_notify import DesktopNotifications
+    from connectors.notify import NotificationUnavailable
+
+    try:
+        service = DesktopNotifications()
+    except NotificationUnavailable:
+        return None
+    try:
+        clicks = "clickable" if service.clickable else "not clickable"
+        return f"D-Bus ({clicks}), daemon: {service.server_information()}"
+    except (NotificationUnavailable, OSError, TimeoutError, ValueError) as error:
+        return f"D-Bus, but the notification service did not answer ({_one_line(error)})"
+    finally:
+        service.close()
+
+
+def _session_bus_configured() -> bool:
+    # Connecting without one could autolaunch a bus daemon as a side effect of a check.
+    runtime_dir = os.environ.get("XDG_RUNTIME_DIR", "")
+    return bool(os.environ.get("DBUS_SESSION_BUS_ADDRESS")) or bool(
+        runtime_dir and Path(runtime_dir, "bus").exists()
+    )
+
+
+def _plyer_description() -> str:
     from plyer.utils import platform
 
     module_name = f"plyer.platforms.{platform}.notification"
@@ -224,11 +256,7 @@ def describe_notification_backend() -> str:
 
 def _dbus_service_note() -> str:
     """', daemon: <name> <version>' when a notification daemon answers on the session bus."""
-    runtime_dir = os.environ.get("XDG_RUNTIME_DIR", "")
-    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS") and not (
-        runtime_dir and Path(runtime_dir, "bus").exists()
-    ):
-        # Connecting now could autolaunch a bus daemon as a side effect of a test.
+    if not _session_bus_configured():
         return ", but no session bus"
     try:
         import dbus

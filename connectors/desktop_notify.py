@@ -48,7 +48,9 @@ def _error_text(reply: Any) -> str:
 class DesktopNotifications:
     """The notification service of the session bus; raises NotificationUnavailable when absent."""
 
-    def __init__(self, *, app_name: str = APP_NAME, icon: Path = ICON_PATH) -> None:
+    def __init__(self, *, app_name: str = APP_NAME, icon: Path = ICON_PATH, offer_click: bool = True) -> None:
+        """`offer_click=False` for a sender that exits at once (`rapport remind`): nobody would
+        hear the click, so the notification does not offer one."""
         if not sys.platform.startswith("linux"):
             raise NotificationUnavailable("D-Bus notifications are a Linux service")
         try:
@@ -73,7 +75,7 @@ class DesktopNotifications:
         try:
             (capabilities,) = self._call("GetCapabilities", "", ())
             self._markup = "body-markup" in capabilities
-            self._clickable = "actions" in capabilities
+            self._clickable = offer_click and "actions" in capabilities
             for member in ("ActionInvoked", "NotificationClosed"):  # the services that broadcast
                 rule = MatchRule(type="signal", interface=SERVICE, path=OBJECT_PATH, member=member)
                 self._connection.send_and_get_reply(message_bus.AddMatch(rule), timeout=CALL_TIMEOUT_S)
@@ -94,8 +96,13 @@ class DesktopNotifications:
 
     @property
     def clickable(self) -> bool:
-        """Whether the notification service reports clicks (it supports actions)."""
+        """Whether notifications offer a click and the service reports it (it supports actions)."""
         return self._clickable
+
+    def server_information(self) -> str:
+        """'<name> <version>' of the notification service (nothing appears on screen)."""
+        name, _vendor, version, _spec = self._call("GetServerInformation", "", ())
+        return f"{name} {version}"
 
     def send(self, title: str, body: str, *, urgency: str = "normal", key: str = "") -> str:
         # The service reads the body as markup when it can: "Smith & <Co>" must arrive as written.

@@ -217,5 +217,12 @@ class NotifierChain:
 
 
 def desktop_notifier_chain(*, on_failure: Callable[[str, str], None] | None = None) -> NotifierChain:
-    """The chain the command line uses: the desktop's own notifications through plyer."""
-    return NotifierChain([("plyer", PlyerNotifier)], on_failure=on_failure)
+    """The chain the command line uses: the desktop's notification service over D-Bus (Linux),
+    else plyer (which also covers macOS and Windows)."""
+
+    def desktop() -> Notifier:
+        from connectors.desktop_notify import DesktopNotifications
+
+        return DesktopNotifications(offer_click=False)
+
+    return NotifierChain([("desktop", desktop), ("plyer", PlyerNotifier)], on_failure=on_failure)

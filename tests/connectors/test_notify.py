@@ -218,6 +218,6 @@ def test_when_every_backend_fails_the_reasons_are_given() -> None:
         chain.send("T", "B")
 
 
-def test_the_command_line_chain_is_plyer_alone() -> None:
+def test_the_command_line_chain_is_the_desktop_service_then_plyer() -> None:
     chain = desktop_notifier_chain()
-    assert [name for name, _factory in chain._factories] == ["plyer"]
+    assert [name for name, _factory in chain._factories] == ["desktop", "plyer"]

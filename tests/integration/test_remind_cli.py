@@ -207,7 +207,7 @@ def test_json_output(data_dir: Path, people: People, dunst: Dunst) -> None:
     assert payload["sent"] == 1 and payload["not_shown"] == 0 and payload["dry_run"] is False
     [reminder] = payload["reminders"]
     assert reminder["outcome"] == "sent" and reminder["kind"] == "cold" and reminder["contact_id"] == lena
-    assert reminder["channel"] == "plyer-dbus"
+    assert reminder["channel"] == "desktop"
     assert len(dunst.wait_for(1)) == 1
 
 

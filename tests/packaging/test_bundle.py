@@ -81,7 +81,7 @@ def test_build_install_run_and_remove_the_deb(tmp_path: Path) -> None:
     assert f"database: ok (schema {latest_schema_version()})" in lines
     if os.environ.get("RAPPORT_TEST_SERVICES") == "1":
         # The frozen program reaches the real services scripts/test.sh started.
-        assert any(line.startswith("notifications: plyer (dbus), daemon: ") for line in lines), lines
+        assert any(line.startswith("notifications: D-Bus (clickable), daemon: ") for line in lines), lines
         assert "keyring: keyring.backends.SecretService.Keyring" in lines
         # On the X display: Qt's xcb plugin and the libraries it needs were bundled, and Qt
         # finds the system tray (the StatusNotifierItem watcher on the session bus).

@@ -181,5 +181,5 @@ def test_self_test_names_the_real_notification_and_keyring_backends(tmp_path: Pa
     result = run_self_test_from_source(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert "notifications: plyer (dbus), daemon: dunst" in "\n".join(lines)
+    assert "notifications: D-Bus (clickable), daemon: dunst" in "\n".join(lines)
     assert "keyring: keyring.backends.SecretService.Keyring" in lines

@@ -17,6 +17,8 @@ from services.store import Store
 
 log = logging.getLogger(__name__)
 
+WORKER_CACHE_SIZE = -2_000  # 2 MB: to SQLite a negative cache size counts KiB
+
 
 class BackgroundTask(QObject):
     """One piece of work; `finished(result)` or `failed(error)` arrive on the UI thread."""
@@ -43,6 +45,9 @@ class BackgroundTask(QObject):
     def _run_in_worker(self) -> None:
         try:
             with self._store.db.connection_context():
+                # A worker's connection lives for one read: a small page cache keeps the window's
+                # memory down (the operating system caches the file anyway).
+                self._store.db.execute_sql(f"PRAGMA cache_size = {WORKER_CACHE_SIZE}")
                 result = self._work()
         except Exception as error:  # reported to the UI thread, which decides what to show
             log.warning("background task failed: %s", error, exc_info=True)

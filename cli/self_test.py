@@ -205,8 +205,8 @@ def _desktop_service_description() -> str | None:
     try:
         clicks = "clickable" if service.clickable else "not clickable"
         return f"D-Bus ({clicks}), daemon: {service.server_information()}"
-    except (NotificationUnavailable, OSError, TimeoutError, ValueError) as error:
-        return f"D-Bus, but the notification service did not answer ({_one_line(error)})"
+    except NotificationUnavailable as error:
+        return f"D-Bus, but {_one_line(error)}"
     finally:
         service.close()
 

@@ -78,18 +78,22 @@ class DesktopNotifications:
             self._clickable = offer_click and "actions" in capabilities
             for member in ("ActionInvoked", "NotificationClosed"):  # the services that broadcast
                 rule = MatchRule(type="signal", interface=SERVICE, path=OBJECT_PATH, member=member)
-                self._connection.send_and_get_reply(message_bus.AddMatch(rule), timeout=CALL_TIMEOUT_S)
-        except (OSError, TimeoutError, ValueError, NotificationUnavailable) as error:
+                self._request(message_bus.AddMatch(rule))
+        except NotificationUnavailable:
             self._connection.close()
-            if isinstance(error, NotificationUnavailable):
-                raise
+            raise
+
+    def _request(self, message: Any) -> Any:
+        """Send `message` and wait for its reply; a bus that fails or stays silent is unavailable."""
+        try:
+            return self._connection.send_and_get_reply(message, timeout=CALL_TIMEOUT_S)
+        except (OSError, TimeoutError, ValueError) as error:
             raise NotificationUnavailable(f"the notification service did not answer ({error})") from error
 
     def _call(self, method: str, signature: str, body: tuple[Any, ...]) -> tuple[Any, ...]:
         from jeepney import MessageType, new_method_call
 
-        message = new_method_call(self._address, method, signature or None, body)
-        reply = self._connection.send_and_get_reply(message, timeout=CALL_TIMEOUT_S)
+        reply = self._request(new_method_call(self._address, method, signature or None, body))
         if reply.header.message_type == MessageType.error:
             raise NotificationUnavailable(f"{SERVICE} refused {method}: {_error_text(reply)}")
         return tuple(reply.body)
@@ -110,10 +114,7 @@ class DesktopNotifications:
         actions = list(OPEN_ACTION) if self._clickable else []
         hints = {"urgency": ("y", urgency_level(urgency)), "desktop-entry": ("s", DESKTOP_ENTRY)}
         arguments = (self._app_name, 0, self._icon, title, text, actions, hints, DISPLAY_SECONDS * 1000)
-        try:
-            (notification_id,) = self._call("Notify", "susssasa{sv}i", arguments)
-        except (OSError, TimeoutError) as error:
-            raise NotificationUnavailable(f"the notification service did not answer ({error})") from error
+        (notification_id,) = self._call("Notify", "susssasa{sv}i", arguments)
         if key:
             self._keys[int(notification_id)] = key
             while len(self._keys) > REMEMBERED:

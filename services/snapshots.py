@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from core.kinds import GAVE, RECEIVED
 from core.records import ContactSnapshot
-from services.local_days import local_day_sql
+from services.local_days import day_from_sql, local_day_sql
 from services.store import Store
 
 SNAPSHOT_SQL = """
@@ -100,7 +100,7 @@ def load_snapshots(
                 circle=circle,
                 cadence_days=cadence,
                 importance=importance,
-                last_touch_on=date.fromisoformat(last_day) if last_day else None,
+                last_touch_on=day_from_sql(last_day),
                 last_touch_kind=last_kind,
                 engagement=engagement or 0.0,
                 engagement_on=date.fromisoformat(engagement_on) if engagement_on else None,

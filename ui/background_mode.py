@@ -171,12 +171,11 @@ class Background(QObject):
         for delivery in shown:
             reminder = delivery.reminder
             self._click_targets[reminder.dedupe_key] = (reminder.kind, reminder.contact_id)
+            if self.tray is not None and delivery.channel == TRAY:
+                self.tray.remember_message(reminder.kind, reminder.contact_id)
         while len(self._click_targets) > CLICK_TARGETS_KEPT:
             del self._click_targets[next(iter(self._click_targets))]
         if self.tray is not None:
-            for delivery in shown:
-                if delivery.channel == TRAY:
-                    self.tray.remember_message(delivery.reminder.kind, delivery.reminder.contact_id)
             self.tray.refresh()
         if shown:
             self.hub.log_changed.emit()

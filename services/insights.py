@@ -231,8 +231,8 @@ def cadence_counts_of(store: Store) -> list[CadenceCount]:
     end_days = [end.isoformat() for end in ends]
     periods = range(len(ends))
     thresholds: dict[int, list[str]] = {}
-    present: dict[tuple[str, int], list[int]] = {}
-    within: dict[tuple[str, int], list[int]] = {}
+    # Per (circle, importance): contacts present, and kept within, at each period's end.
+    tallies: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
     rows = store.db.execute_sql(
         f"SELECT ci.name, ci.importance, {TRACKED}, c.connected_on, c.created_at, h.instants "
         "FROM contact c JOIN circle ci ON ci.id = c.circle_id "
@@ -240,9 +240,7 @@ def cadence_counts_of(store: Store) -> list[CadenceCount]:
         f"WHERE c.archived = 0 AND {TRACKED} IS NOT NULL"
     )
     for circle, importance, cadence, connected_on, created_at, instants in rows:
-        key = (circle, importance)
-        if key not in present:
-            present[key], within[key] = [0] * len(ends), [0] * len(ends)
+        counted, kept = tallies.setdefault((circle, importance), ([0] * len(ends), [0] * len(ends)))
         if cadence not in thresholds:
             thresholds[cadence] = [
                 local_midnight_utc(earliest_within_day(end, cadence, settings), store.tz) for end in ends
@@ -251,7 +249,6 @@ def cadence_counts_of(store: Store) -> list[CadenceCount]:
         joined_from = bisect_right(end_bounds, str(created_at))
         if connected_on:
             joined_from = min(joined_from, bisect_left(end_days, str(connected_on)))
-        counted, kept = present[key], within[key]
         touches = instants.split(SEPARATOR) if instants else ()
         earliest = thresholds[cadence]
         for period in periods:
@@ -262,10 +259,10 @@ def cadence_counts_of(store: Store) -> list[CadenceCount]:
             elif period >= joined_from:
                 counted[period] += 1
     return [
-        CadenceCount(circle, importance, period, present[(circle, importance)][period], count)
-        for (circle, importance), counts in within.items()
-        for period, count in enumerate(counts)
-        if present[(circle, importance)][period]
+        CadenceCount(circle, importance, period, present, within)
+        for (circle, importance), (counted, kept) in tallies.items()
+        for period, (present, within) in enumerate(zip(counted, kept, strict=True))
+        if present
     ]
 
 

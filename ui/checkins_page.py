@@ -26,6 +26,7 @@ from services.agenda import CheckinRow, checkin_rows
 from ui.checkin_actions import CheckinActions
 from ui.checkins_model import CheckinColumn, CheckinTableModel
 from ui.context import AppContext
+from ui.list_table_model import set_up_row_table
 from ui.refresh import VisibleRefresher
 from ui.schedule_dialog import RescheduleDialog
 from ui.style import SPACING_S, SPACING_XS, heading_label, secondary_label, set_page_margins, title_label
@@ -94,16 +95,11 @@ class CheckinsPage(QWidget):
 
         self.model = CheckinTableModel(self)
         self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Check-ins table")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        set_up_row_table(
+            self.table, self.model, "Check-ins table", QAbstractItemView.SelectionMode.ExtendedSelection
+        )
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(CheckinColumn.WHEN, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(CheckinColumn.WITH, QHeaderView.ResizeMode.Stretch)

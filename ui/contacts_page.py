@@ -26,6 +26,7 @@ from ui.contacts_actions import ContactsBulkActions
 from ui.contacts_filter import ARCHIVED, ContactColumn, ContactCriteria
 from ui.contacts_filter_bar import ContactsFilterBar
 from ui.context import AppContext
+from ui.list_table_model import set_up_row_table
 from ui.refresh import VisibleRefresher
 from ui.style import SPACING_S, heading_label, secondary_label, set_page_margins, title_label
 from ui.table_delegates import StatusChipDelegate, WarmthBarDelegate
@@ -117,20 +118,15 @@ class ContactsPage(QWidget):
             bulk.addWidget(button)
 
         self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Contacts table")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        set_up_row_table(
+            self.table, self.model, "Contacts table", QAbstractItemView.SelectionMode.ExtendedSelection
+        )
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(ContactColumn.NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.activated.connect(self._open_index)
         vertical = self.table.verticalHeader()
-        vertical.setVisible(False)
         # Fixed row heights: the view never measures 30,000 rows.
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 12)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from services.shares import ShareSummary
 from ui.day_format import day_text
-from ui.list_table_model import Index, ListTableModel
+from ui.list_table_model import Index, ListTableModel, set_up_row_table
 from ui.style import CARD_PADDING, SPACING_S, Card, heading_label, secondary_label
 
 ShareRole = Qt.ItemDataRole.UserRole + 1
@@ -97,15 +97,9 @@ class SharesPanel(Card):
 
         self.model = SharesTableModel(self)
         self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Recent shares")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # One line a share; the whole title is in the tooltip.
+        set_up_row_table(self.table, self.model, "Recent shares")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)  # one line a share; the whole title is in the tooltip
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(ShareColumn.TITLE, QHeaderView.ResizeMode.Stretch)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.timeline import TimelineItem
+from ui.list_table_model import set_up_row_table
 from ui.style import SPACING_S, Card, heading_label, secondary_label
 from ui.timeline_model import TimelineColumn, TimelineModel
 
@@ -66,14 +66,7 @@ class TimelinePanel(QWidget):
         self.undo_bar.hide()
 
         self.table = _TimelineTable(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Timeline")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
+        set_up_row_table(self.table, self.model, "Timeline")
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         horizontal = self.table.horizontalHeader()

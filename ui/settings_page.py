@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QStyle,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -159,17 +160,9 @@ class SettingsPage(QWidget):
             days.addWidget(box)
         days.addStretch(1)
         section.form.addRow("Days:", days)
-        self.checkin_start = time_edit("Check-in hours start", section)
-        self.checkin_end = time_edit("Check-in hours end", section)
-        hours = QHBoxLayout()
-        hours.addWidget(self.checkin_start)
-        hours.setSpacing(SPACING_S)
-        hours.addWidget(QLabel("to", section))
-        hours.addWidget(self.checkin_end)
-        hours.addStretch(1)
-        section.form.addRow("Hours:", hours)
-        for edit in (self.checkin_start, self.checkin_end):
-            self._on_change(edit.timeChanged, self._checkin_hours)
+        self.checkin_start, self.checkin_end = self._time_range(
+            section, "Hours:", "Check-in hours", self._checkin_hours
+        )
         self.checkin_minutes = spin_box(
             "Check-in length in minutes", 5, MAX_CHECKIN_MINUTES, " minutes", section
         )
@@ -191,6 +184,22 @@ class SettingsPage(QWidget):
         self.invite.textChanged.connect(lambda: None if self._loading else self._invite_timer.start())
         section.form.addRow("Invite text:", self.invite)
         return section
+
+    def _time_range(
+        self, section: Section, label: str, name: str, changes: Callable[[], dict[str, object]]
+    ) -> tuple[QTimeEdit, QTimeEdit]:
+        """A "from … to …" pair of times on one form row, saved together by `changes`."""
+        start, end = time_edit(f"{name} start", section), time_edit(f"{name} end", section)
+        row = QHBoxLayout()
+        row.addWidget(start)
+        row.setSpacing(SPACING_S)
+        row.addWidget(QLabel("to", section))
+        row.addWidget(end)
+        row.addStretch(1)
+        section.form.addRow(label, row)
+        for edit in (start, end):
+            self._on_change(edit.timeChanged, changes)
+        return start, end
 
     def _reminder_section(self, parent: QWidget) -> Section:
         section = Section("Reminders", "Rapport nudges you, never in your quiet hours.", parent)
@@ -214,17 +223,9 @@ class SettingsPage(QWidget):
         self._on_change(
             self.digest_time.timeChanged, lambda: {"digest_time": clock_text(self.digest_time.time())}
         )
-        self.quiet_start = time_edit("Quiet hours start", section)
-        self.quiet_end = time_edit("Quiet hours end", section)
-        quiet = QHBoxLayout()
-        quiet.addWidget(self.quiet_start)
-        quiet.setSpacing(SPACING_S)
-        quiet.addWidget(QLabel("to", section))
-        quiet.addWidget(self.quiet_end)
-        quiet.addStretch(1)
-        section.form.addRow("Quiet hours:", quiet)
-        for edit in (self.quiet_start, self.quiet_end):
-            self._on_change(edit.timeChanged, self._quiet_hours)
+        self.quiet_start, self.quiet_end = self._time_range(
+            section, "Quiet hours:", "Quiet hours", self._quiet_hours
+        )
         self.birthdays = QCheckBox("Remind me of birthdays", section)
         self.birthdays.setAccessibleName("Remind me of birthdays")
         self._on_change(self.birthdays.toggled, lambda: {"birthday_reminders": self.birthdays.isChecked()})

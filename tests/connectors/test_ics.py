@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import stat
-import subprocess
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -14,11 +12,11 @@ import pytest
 from icalendar import Calendar
 
 from connectors.ics import checkin_event, ics_bytes, write_ics
+from tests.khal import KHAL, khal, khal_config
 
 BERLIN = ZoneInfo("Europe/Berlin")
 STARTS = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # Tuesday 10:00 in Berlin
 STAMP = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
-KHAL = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "khal"
 
 
 def event(**overrides: Any) -> Any:
@@ -149,32 +147,9 @@ def test_write_ics_is_private_and_leaves_no_temporary_files(tmp_path: Path) -> N
     assert [str(e["UID"]) for e in parse(target.read_bytes()).events] == ["3f1c2a@rapport", "second@rapport"]
 
 
-def khal(config: Path, *arguments: str) -> str:
-    environment = {**os.environ, "TZ": "Europe/Berlin", "HOME": str(config.parent), "LC_ALL": "C.UTF-8"}
-    done = subprocess.run(
-        [str(KHAL), "-c", str(config), *arguments],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
 @pytest.mark.skipif(not KHAL.exists(), reason="khal is installed with requirements-dev.txt")
 def test_khal_imports_the_event_at_the_right_time_for_ten_minutes(tmp_path: Path) -> None:
-    calendar_dir = tmp_path / "calendar"
-    calendar_dir.mkdir()
-    config = tmp_path / "khal.conf"
-    config.write_text(
-        "[calendars]\n[[rapport]]\n"
-        f"path = {calendar_dir}\ntype = calendar\n"
-        "[locale]\ntimeformat = %H:%M\ndateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\n"
-        "datetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\n"
-        "local_timezone = Europe/Berlin\ndefault_timezone = Europe/Berlin\n"
-        f"[sqlite]\npath = {tmp_path / 'khal.db'}\n"
-    )
+    config, calendar_dir = khal_config(tmp_path)
     ics_file = tmp_path / "checkin.ics"
     write_ics(ics_file, [event(name="Zoë Ångström", description="Hi Zoë\nEND:VEVENT")])
     khal(config, "import", "--batch", str(ics_file))

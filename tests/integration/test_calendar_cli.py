@@ -15,9 +15,9 @@ import pytest
 from icalendar import Calendar
 
 from tests.integration.radicale_server import PASSWORD, USER, RadicaleServer, running_radicale
+from tests.khal import KHAL, khal, khal_config
 
 ROOT = Path(__file__).resolve().parents[2]
-KHAL = ROOT / ".venv" / "bin" / "khal"
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = "2026-11-27 10:00"  # a Friday morning in Berlin
 MONDAY_10 = datetime(2026, 11, 30, 10, 0, tzinfo=BERLIN)
@@ -186,19 +186,6 @@ def test_the_password_is_never_an_argument(data_dir: Path) -> None:
     assert empty.returncode == 2 and "no password given" in empty.stderr
 
 
-def khal(config: Path, *arguments: str) -> str:
-    environment = {**os.environ, "TZ": "Europe/Berlin", "HOME": str(config.parent), "LC_ALL": "C.UTF-8"}
-    done = subprocess.run(
-        [str(KHAL), "-c", str(config), *arguments],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
 def test_schedule_ics_is_read_by_khal_and_icalendar_as_ten_minutes_with_a_reminder(
     rapport: Rapport, tmp_path: Path
 ) -> None:
@@ -214,17 +201,7 @@ def test_schedule_ics_is_read_by_khal_and_icalendar_as_ten_minutes_with_a_remind
     (alarm,) = event.walk("VALARM")
     assert str(alarm["ACTION"]) == "DISPLAY" and alarm.decoded("TRIGGER") == timedelta(minutes=-10)
 
-    store_dir = tmp_path / "khal-calendar"
-    store_dir.mkdir()
-    config = tmp_path / "khal.conf"
-    config.write_text(
-        "[calendars]\n[[rapport]]\n"
-        f"path = {store_dir}\ntype = calendar\n"
-        "[locale]\ntimeformat = %H:%M\ndateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\n"
-        "datetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\n"
-        "local_timezone = Europe/Berlin\ndefault_timezone = Europe/Berlin\n"
-        f"[sqlite]\npath = {tmp_path / 'khal.db'}\n"
-    )
+    config, _calendar_dir = khal_config(tmp_path)
     khal(config, "import", "--batch", str(ics_file))
     listed = khal(config, "list", "--format", "{start-time}-{end-time} {title}", "2026-12-01", "1d")
     assert "10:00-10:10 Check-in: Ana Costa" in listed

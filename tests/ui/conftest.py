@@ -80,3 +80,16 @@ def shell_window(qtbot, shell_store) -> Iterator[object]:
     qtbot.waitExposed(window)
     yield window
     context._poll.stop()
+
+
+def shown_contacts_page(qtbot, context) -> object:
+    """The Contacts page on its own, shown and loaded."""
+    from ui.contacts_page import ContactsPage
+
+    page = ContactsPage(context)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    page.refresh()
+    return page

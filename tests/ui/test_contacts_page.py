@@ -10,6 +10,7 @@ from core.kinds import UNTRACKED
 from models.entities import Contact
 from services.contact_rows import load_contact_rows
 from services.contacts import tags_of
+from tests.ui.conftest import shown_contacts_page
 from ui.contact_table_model import ContactTableModel, StatusRole, WarmthRole
 from ui.contacts_filter import ARCHIVED, ContactColumn, ContactCriteria, ContactListController
 
@@ -42,15 +43,7 @@ def network(shell_person):
 
 @pytest.fixture
 def page(qtbot, shell_context, network):
-    from ui.contacts_page import ContactsPage
-
-    contacts = ContactsPage(shell_context)
-    qtbot.addWidget(contacts)
-    contacts.resize(1200, 700)
-    contacts.show()
-    qtbot.waitExposed(contacts)
-    contacts.refresh()
-    return contacts
+    return shown_contacts_page(qtbot, shell_context)
 
 
 def shown_names(page):

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from core.kinds import UNTRACKED
 from models.entities import Contact
+from tests.ui.conftest import shown_contacts_page
 
 
 @pytest.fixture
@@ -31,15 +32,7 @@ def imports(shell_person):
 
 @pytest.fixture
 def contacts_page(qtbot, shell_context, imports):
-    from ui.contacts_page import ContactsPage
-
-    page = ContactsPage(shell_context)
-    qtbot.addWidget(page)
-    page.resize(1100, 700)
-    page.show()
-    qtbot.waitExposed(page)
-    page.refresh()
-    return page
+    return shown_contacts_page(qtbot, shell_context)
 
 
 def circle_of(contact):
